@@ -1,0 +1,29 @@
+package io.monitron.indexer.parse;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Receives what an {@link EventReader} finds in one input, in input order, on the reading thread.
+ */
+public interface RecordListener {
+    /**
+     * A CloudTrail event object, already unwrapped from any envelope (EventBridge {@code detail}, LookupEvents
+     * {@code CloudTrailEvent}).
+     */
+    void onEvent(ObjectNode event, RecordPosition position);
+
+    /** A record that is not a usable event; the reader goes on with the next record where it can. */
+    void onRejected(Rejection rejection);
+
+    /** A record that is deliberately not an event (a digest file, an Insights record); counted, not indexed. */
+    default void onSkipped(RecordPosition position, SkipReason reason) {}
+
+    /**
+     * Asked before an element is parsed: may the reader skip it without parsing? The reader passes the element's raw
+     * UTF-8 bytes; returning {@code false} means "cannot match the filters", and the element is counted as seen but
+     * not parsed. The default keeps everything.
+     */
+    default boolean mightMatch(byte[] utf8, int offset, int length) {
+        return true;
+    }
+}

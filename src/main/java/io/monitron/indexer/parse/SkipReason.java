@@ -1,0 +1,11 @@
+package io.monitron.indexer.parse;
+
+/** Why an input or a record was skipped on purpose. */
+public enum SkipReason {
+    /** A CloudTrail digest file: one JSON object describing a set of log files, no events. */
+    DIGEST,
+    /** A CloudTrail Insights record or file: an anomaly summary, not a user action. */
+    INSIGHT,
+    /** An empty input (zero bytes, or only white space). */
+    EMPTY
+}
