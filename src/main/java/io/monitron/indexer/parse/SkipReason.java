@@ -7,5 +7,7 @@ public enum SkipReason {
     /** A CloudTrail Insights record or file: an anomaly summary, not a user action. */
     INSIGHT,
     /** An empty input (zero bytes, or only white space). */
-    EMPTY
+    EMPTY,
+    /** An EventBridge event that did not come from CloudTrail. */
+    NOT_CLOUDTRAIL
 }

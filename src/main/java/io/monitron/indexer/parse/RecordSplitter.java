@@ -1,0 +1,410 @@
+package io.monitron.indexer.parse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a stream of JSON text into records without parsing them: the elements of a top-level {@code Records} (trail
+ * log file) or {@code Events} (saved LookupEvents output) array, the elements of a top-level array, or each top-level
+ * value (newline-delimited or concatenated JSON).
+ *
+ * <p>Why bytes and not a JSON parser: an organization trail holds millions of events of which few are Monitron's. A
+ * byte scanner that only tracks strings and nesting is several times faster than tokenizing, and lets the caller skip
+ * records that cannot match before paying for a parse. The scanner trusts no structure it has not seen: a record is
+ * handed over exactly as its bytes stood, and the JSON parser decides whether it is valid.
+ *
+ * <p>Memory is bounded by the largest single record plus one read buffer.
+ */
+final class RecordSplitter {
+
+    /** How a record was found; it tells the classifier what to expect. */
+    enum Kind {
+        /** An element of a top-level object's {@code Records} array: a CloudTrail event. */
+        TRAIL_RECORD,
+        /** An element of a top-level object's {@code Events} array: a LookupEvents result. */
+        LOOKUP_RESULT,
+        /** A top-level value, or an element of a top-level array: any supported shape. */
+        TOP_LEVEL
+    }
+
+    /** Receives each record's bytes; the array is reused after the call returns. */
+    interface RecordHandler {
+        void record(byte[] bytes, int length, Kind kind, boolean complete) throws IOException;
+    }
+
+    /** The input's structure is broken beyond the point where records can be told apart. */
+    static final class BrokenStructureException extends IOException {
+        BrokenStructureException(String message) {
+            super(message);
+        }
+    }
+
+    private static final int MAX_KEY = 16;
+    private static final byte[] RECORDS = "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] EVENTS = "Events".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final InputStream in;
+    private final byte[] chunk;
+    private final RecordHandler handler;
+
+    // scanner state
+    private int depth;
+    private boolean inString;
+    private boolean escape;
+    /** Depth whose array slots delimit records (1: top-level array, 2: Records/Events array); -1: none. */
+    private int slotDepth = -1;
+
+    private Kind slotKind = Kind.TOP_LEVEL;
+    /** Inside a top-level object (depth >= 1). */
+    private boolean inTopObject;
+    /** A top-level scalar or garbage is being captured up to the end of its line. */
+    private boolean inTopScalar;
+
+    private boolean topObjectHadContainer;
+
+    // record capture
+    private boolean capturing;
+    private int captureStart = -1;
+    private byte[] record = new byte[8 * 1024];
+    private int recordLength;
+
+    // key detection at depth 1 of a top-level object
+    private final byte[] key = new byte[MAX_KEY];
+    private int keyLength;
+    private boolean keyCapture;
+    private boolean keyOverflow;
+    private boolean keyComplete;
+    private boolean colonAfterKey;
+
+    private long bytesRead;
+    /** Bytes read before the current chunk, for error positions. */
+    private long chunkBase;
+
+    private boolean atStart = true;
+
+    RecordSplitter(InputStream in, int bufferSize, RecordHandler handler) {
+        this.in = in;
+        this.chunk = new byte[bufferSize];
+        this.handler = handler;
+    }
+
+    /** Reads the whole input, handing over every record found. */
+    void run() throws IOException {
+        int n;
+        while ((n = in.read(chunk)) != -1) {
+            if (n == 0) {
+                continue;
+            }
+            int start = 0;
+            if (atStart) {
+                start = skipByteOrderMark(n);
+                atStart = false;
+            }
+            chunkBase = bytesRead;
+            bytesRead += n;
+            scan(start, n);
+            if (capturing) {
+                append(captureStart, n);
+                captureStart = 0;
+            }
+        }
+        finish();
+    }
+
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    private int skipByteOrderMark(int n) {
+        if (n >= 3 && (chunk[0] & 0xff) == 0xEF && (chunk[1] & 0xff) == 0xBB && (chunk[2] & 0xff) == 0xBF) {
+            return 3;
+        }
+        return 0;
+    }
+
+    private void scan(int from, int to) throws IOException {
+        final byte[] buf = chunk;
+        int i = from;
+        while (i < to) {
+            if (inString) {
+                if (keyCapture) {
+                    i = scanKeyString(i, to);
+                    continue;
+                }
+                // fast path: most bytes of a CloudTrail file are inside strings
+                if (escape) {
+                    escape = false;
+                    i++;
+                    continue;
+                }
+                while (i < to) {
+                    byte b = buf[i];
+                    if (b == '"' || b == '\\' || b == '\n') {
+                        break;
+                    }
+                    i++;
+                }
+                if (i == to) {
+                    return;
+                }
+                byte b = buf[i];
+                if (b == '"') {
+                    inString = false;
+                } else if (b == '\\') {
+                    escape = true;
+                } else {
+                    rawNewlineInString(i);
+                }
+                i++;
+                continue;
+            }
+            byte b = buf[i];
+            if (inTopScalar) {
+                if (b == '\n') {
+                    endRecord(i, Kind.TOP_LEVEL, true);
+                    inTopScalar = false;
+                }
+                i++;
+                continue;
+            }
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                i++;
+                continue;
+            }
+            if (depth == 0) {
+                startTopLevelValue(b, i);
+                i++;
+                continue;
+            }
+            if (depth == slotDepth) {
+                if (b == ',') {
+                    if (capturing) {
+                        endRecord(i, slotKind, true);
+                    }
+                    i++;
+                    continue;
+                }
+                if (b == ']') {
+                    if (capturing) {
+                        endRecord(i, slotKind, true);
+                    }
+                    closeSlotArray();
+                    i++;
+                    continue;
+                }
+                if (!capturing) {
+                    startRecord(i);
+                }
+            }
+            structural(b, i);
+            i++;
+        }
+    }
+
+    private void startTopLevelValue(byte b, int i) {
+        if (b == '[') {
+            depth = 1;
+            slotDepth = 1;
+            slotKind = Kind.TOP_LEVEL;
+        } else if (b == '{') {
+            depth = 1;
+            inTopObject = true;
+            topObjectHadContainer = false;
+            resetKey();
+            startRecord(i);
+        } else {
+            // a scalar or garbage at the top level: one record up to the end of the line
+            inTopScalar = true;
+            inString = b == '"';
+            startRecord(i);
+        }
+    }
+
+    private void structural(byte b, int i) throws IOException {
+        switch (b) {
+            case '"' -> {
+                inString = true;
+                if (inTopObject && depth == 1) {
+                    if (!keyComplete) {
+                        keyCapture = true;
+                        keyLength = 0;
+                        keyOverflow = false;
+                    }
+                }
+            }
+            case ':' -> {
+                if (inTopObject && depth == 1 && keyComplete) {
+                    colonAfterKey = true;
+                }
+            }
+            case ',' -> {
+                if (inTopObject && depth == 1) {
+                    resetKey();
+                }
+            }
+            case '{' -> depth++;
+            case '[' -> {
+                if (inTopObject && depth == 1 && colonAfterKey && isContainerKey()) {
+                    // {"Records":[ ... ]}: stop capturing the object, hand over its elements one by one
+                    capturing = false;
+                    recordLength = 0;
+                    topObjectHadContainer = true;
+                    depth = 2;
+                    slotDepth = 2;
+                    slotKind = keyEquals(EVENTS) ? Kind.LOOKUP_RESULT : Kind.TRAIL_RECORD;
+                    resetKey();
+                    return;
+                }
+                depth++;
+            }
+            case '}', ']' -> {
+                depth--;
+                if (depth < 0) {
+                    throw new BrokenStructureException("unbalanced '" + (char) b + "' at byte " + position(i));
+                }
+                if (depth == 0 && inTopObject) {
+                    inTopObject = false;
+                    if (capturing) {
+                        endRecord(i + 1, Kind.TOP_LEVEL, true);
+                    }
+                } else if (depth == 0) {
+                    // end of a top-level array or stray closer
+                    slotDepth = -1;
+                }
+            }
+            default -> {
+                // literals and numbers: nothing to track
+            }
+        }
+    }
+
+    private void closeSlotArray() {
+        depth--;
+        if (slotDepth == 2) {
+            // back inside the top-level object; the rest of it carries no records
+            slotDepth = -1;
+            slotKind = Kind.TOP_LEVEL;
+        } else {
+            slotDepth = -1;
+        }
+    }
+
+    private int scanKeyString(int i, int to) {
+        final byte[] buf = chunk;
+        while (i < to) {
+            byte b = buf[i++];
+            if (escape) {
+                escape = false;
+                addKeyByte(b);
+            } else if (b == '\\') {
+                escape = true;
+                keyOverflow = true; // container keys never need escapes
+            } else if (b == '"') {
+                inString = false;
+                keyCapture = false;
+                keyComplete = true;
+                return i;
+            } else if (b == '\n') {
+                // leave it to the main loop, which knows what a line break in a string means
+                keyCapture = false;
+                return i - 1;
+            } else {
+                addKeyByte(b);
+            }
+        }
+        return i;
+    }
+
+    private void addKeyByte(byte b) {
+        if (keyLength < MAX_KEY) {
+            key[keyLength++] = b;
+        } else {
+            keyOverflow = true;
+        }
+    }
+
+    private void resetKey() {
+        keyLength = 0;
+        keyCapture = false;
+        keyOverflow = false;
+        keyComplete = false;
+        colonAfterKey = false;
+    }
+
+    private boolean isContainerKey() {
+        return !keyOverflow && (keyEquals(RECORDS) || keyEquals(EVENTS));
+    }
+
+    private boolean keyEquals(byte[] name) {
+        return keyLength == name.length && Arrays.equals(key, 0, keyLength, name, 0, name.length);
+    }
+
+    private void rawNewlineInString(int i) throws IOException {
+        // JSON strings cannot hold a raw line break: the record is broken
+        if (slotDepth > 0) {
+            if (capturing) {
+                endRecord(i, slotKind, false);
+            }
+            throw new BrokenStructureException("line break inside a JSON string at byte " + position(i));
+        }
+        // newline-delimited input: give up on this record, go on with the next line
+        if (capturing) {
+            endRecord(i, Kind.TOP_LEVEL, false);
+        }
+        depth = 0;
+        inString = false;
+        escape = false;
+        inTopObject = false;
+        inTopScalar = false;
+        resetKey();
+    }
+
+    private long position(int indexInChunk) {
+        return chunkBase + indexInChunk;
+    }
+
+    private void startRecord(int i) {
+        capturing = true;
+        captureStart = i;
+        recordLength = 0;
+    }
+
+    private void endRecord(int endExclusive, Kind kind, boolean complete) throws IOException {
+        append(captureStart, endExclusive);
+        capturing = false;
+        captureStart = -1;
+        int length = recordLength;
+        recordLength = 0;
+        handler.record(record, length, kind, complete);
+    }
+
+    private void append(int from, int to) {
+        int n = to - from;
+        if (n <= 0) {
+            return;
+        }
+        if (recordLength + n > record.length) {
+            record = Arrays.copyOf(record, Math.max(record.length * 2, recordLength + n));
+        }
+        System.arraycopy(chunk, from, record, recordLength, n);
+        recordLength += n;
+    }
+
+    private void finish() throws IOException {
+        if (capturing) {
+            // a record cut off by the end of the input is handed over as incomplete
+            int length = recordLength;
+            capturing = false;
+            recordLength = 0;
+            Kind kind = slotDepth > 0 ? slotKind : Kind.TOP_LEVEL;
+            boolean complete = inTopScalar && !inString;
+            inTopScalar = false;
+            handler.record(record, length, kind, complete);
+            return;
+        }
+        if (depth > 0) {
+            throw new BrokenStructureException("input ends before its JSON structure is closed (truncated?)");
+        }
+    }
+}

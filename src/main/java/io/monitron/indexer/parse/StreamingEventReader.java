@@ -1,0 +1,282 @@
+package io.monitron.indexer.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipException;
+
+/**
+ * The one {@link EventReader}: detects gzip by its magic bytes, splits the text into records with a byte scanner and
+ * parses only the records the listener may want. Supported shapes, in any file:
+ *
+ * <ul>
+ *   <li>trail log files: {@code {"Records":[event, ...]}};
+ *   <li>saved LookupEvents output: {@code {"Events":[{"CloudTrailEvent":"<event as a JSON string>", ...}]}};
+ *   <li>newline-delimited or concatenated JSON, or a JSON array, of: events, EventBridge envelopes
+ *       ({@code "detail-type": "AWS API Call via CloudTrail"}, the event in {@code detail}), LookupEvents results, and
+ *       entries of our own dead-letter files (so they can be re-driven).
+ * </ul>
+ *
+ * Digest objects and Insights records are reported as skipped. Thread-safe: holds no per-read state.
+ */
+public final class StreamingEventReader implements EventReader {
+    /** Key marking an entry of a dead-letter file; its {@code raw} field holds the rejected record. */
+    public static final String DEAD_LETTER_MARKER = "monitron_dead_letter";
+
+    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int MAX_NESTING_DEPTH = 1000;
+    private static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
+
+    private final ObjectMapper mapper;
+
+    public StreamingEventReader() {
+        JsonFactory factory = JsonFactory.builder()
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .build())
+                .build();
+        factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        this.mapper = new ObjectMapper(factory);
+    }
+
+    @Override
+    public long read(InputStream raw, String source, RecordListener listener) throws IOException {
+        InputStream in = GzipDetectingInput.open(raw);
+        Reading reading = new Reading(source, listener);
+        RecordSplitter splitter = new RecordSplitter(in, BUFFER_SIZE, reading::record);
+        try {
+            splitter.run();
+        } catch (RecordSplitter.BrokenStructureException e) {
+            reading.rejectRest(e.getMessage());
+        } catch (ZipException | EOFException e) {
+            // corrupt or truncated gzip: everything before this point was delivered
+            reading.rejectRest("gzip data is corrupt or truncated (" + e.getMessage() + ")");
+        }
+        if (reading.records == 0 && !reading.rejectedRest) {
+            listener.onSkipped(RecordPosition.wholeInput(source), SkipReason.EMPTY);
+        }
+        return reading.records;
+    }
+
+    /** The state of reading one input. */
+    private final class Reading {
+        private final String source;
+        private final RecordListener listener;
+        private long records;
+        private boolean rejectedRest;
+
+        Reading(String source, RecordListener listener) {
+            this.source = source;
+            this.listener = listener;
+        }
+
+        void record(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete) throws IOException {
+            records++;
+            RecordPosition position = new RecordPosition(source, records);
+            if (!complete) {
+                reject(
+                        position,
+                        "record is cut off (the input ends or breaks inside it; truncated file?)",
+                        bytes,
+                        length);
+                return;
+            }
+            if (!listener.mightMatch(bytes, 0, length)) {
+                return;
+            }
+            JsonNode node;
+            try {
+                node = mapper.readTree(bytes, 0, length);
+            } catch (JsonProcessingException e) {
+                if (records == 1 && kind == RecordSplitter.Kind.TOP_LEVEL && !startsLikeJson(bytes, length)) {
+                    throw new RecordSplitter.BrokenStructureException(
+                            "input is neither gzip nor JSON (it starts with bytes that no supported format has)");
+                }
+                reject(position, "invalid JSON: " + JsonErrors.describe(e), bytes, length);
+                return;
+            } catch (IOException e) {
+                reject(position, "invalid JSON: " + e.getMessage(), bytes, length);
+                return;
+            }
+            if (node == null || node.isMissingNode()) {
+                records--; // white space only
+                return;
+            }
+            classify(node, kind, position, bytes, length, true);
+        }
+
+        private void classify(
+                JsonNode node,
+                RecordSplitter.Kind kind,
+                RecordPosition position,
+                byte[] bytes,
+                int length,
+                boolean outer)
+                throws IOException {
+            if (!(node instanceof ObjectNode object)) {
+                reject(position, "record is not a JSON object but " + describeType(node), bytes, length);
+                return;
+            }
+            switch (kind) {
+                case TRAIL_RECORD -> event(object, position);
+                case LOOKUP_RESULT -> lookupResult(object, position, bytes, length);
+                case TOP_LEVEL -> topLevel(object, position, bytes, length, outer);
+            }
+        }
+
+        private void topLevel(ObjectNode object, RecordPosition position, byte[] bytes, int length, boolean outer)
+                throws IOException {
+            JsonNode detailType = object.get("detail-type");
+            if (detailType != null && object.has("detail")) {
+                JsonNode detail = object.get("detail");
+                if (!detailType.asText().endsWith("via CloudTrail")) {
+                    listener.onSkipped(position, SkipReason.NOT_CLOUDTRAIL);
+                } else if (detail instanceof ObjectNode event) {
+                    event(event, position);
+                } else {
+                    reject(position, "EventBridge envelope whose detail is not an object", bytes, length);
+                }
+                return;
+            }
+            if (object.has("CloudTrailEvent")) {
+                lookupResult(object, position, bytes, length);
+                return;
+            }
+            if (object.has("Records")) {
+                reject(
+                        position,
+                        "Records is not an array (found " + describeType(object.get("Records")) + ")",
+                        bytes,
+                        length);
+                return;
+            }
+            if (object.has("digestStartTime") || object.has("digestS3Bucket") || object.has("digestEndTime")) {
+                listener.onSkipped(position, SkipReason.DIGEST);
+                return;
+            }
+            JsonNode deadLetter = object.get(DEAD_LETTER_MARKER);
+            if (deadLetter != null && outer) {
+                JsonNode rawRecord = object.get("raw");
+                if (rawRecord == null || !rawRecord.isTextual()) {
+                    reject(position, "dead-letter entry without its raw record", bytes, length);
+                    return;
+                }
+                if (object.path("raw_truncated").asBoolean(false)) {
+                    reject(
+                            position,
+                            "dead-letter entry whose raw record was truncated; it cannot be re-driven",
+                            bytes,
+                            length);
+                    return;
+                }
+                byte[] inner = rawRecord.asText().getBytes(StandardCharsets.UTF_8);
+                JsonNode innerNode;
+                try {
+                    innerNode = mapper.readTree(inner);
+                } catch (JsonProcessingException e) {
+                    reject(
+                            position,
+                            "invalid JSON in dead-letter raw record: " + JsonErrors.describe(e),
+                            inner,
+                            inner.length);
+                    return;
+                }
+                classify(innerNode, RecordSplitter.Kind.TOP_LEVEL, position, inner, inner.length, false);
+                return;
+            }
+            if (object.has("eventID")
+                    || object.has("eventSource")
+                    || object.has("eventName")
+                    || object.has("eventTime")
+                    || object.has("eventVersion")) {
+                event(object, position);
+                return;
+            }
+            reject(
+                    position,
+                    object.isEmpty()
+                            ? "empty JSON object: no Records array and no event"
+                            : "not a CloudTrail event or log file: no Records array and no eventSource, eventName or"
+                                    + " eventID",
+                    bytes,
+                    length);
+        }
+
+        private void lookupResult(ObjectNode result, RecordPosition position, byte[] bytes, int length)
+                throws IOException {
+            JsonNode text = result.get("CloudTrailEvent");
+            if (text == null || !text.isTextual()) {
+                reject(position, "LookupEvents result without a CloudTrailEvent string", bytes, length);
+                return;
+            }
+            JsonNode event;
+            try {
+                event = mapper.readTree(text.asText());
+            } catch (JsonProcessingException e) {
+                reject(position, "invalid JSON in CloudTrailEvent: " + JsonErrors.describe(e), bytes, length);
+                return;
+            }
+            if (event instanceof ObjectNode object) {
+                event(object, position);
+            } else {
+                reject(position, "CloudTrailEvent is not a JSON object", bytes, length);
+            }
+        }
+
+        private void event(ObjectNode event, RecordPosition position) {
+            JsonNode eventType = event.get("eventType");
+            if (eventType != null && "AwsCloudTrailInsight".equals(eventType.asText())) {
+                listener.onSkipped(position, SkipReason.INSIGHT);
+                return;
+            }
+            listener.onEvent(event, position);
+        }
+
+        private void reject(RecordPosition position, String reason, byte[] bytes, int length) {
+            listener.onRejected(new Rejection(position, reason, new String(bytes, 0, length, StandardCharsets.UTF_8)));
+        }
+
+        void rejectRest(String reason) {
+            rejectedRest = true;
+            listener.onRejected(new Rejection(
+                    new RecordPosition(source, records + 1),
+                    "input unreadable after record " + records + ": " + reason + "; the records after it are lost",
+                    null));
+        }
+    }
+
+    private static boolean startsLikeJson(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            return b == '{' || b == '[' || b == '"';
+        }
+        return true;
+    }
+
+    private static String describeType(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "null";
+        }
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case OBJECT -> "an object";
+            default -> node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
