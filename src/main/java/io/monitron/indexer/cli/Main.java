@@ -1,0 +1,77 @@
+package io.monitron.indexer.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code java -jar monitron-cloudtrail-indexer.jar COMMAND [OPTIONS]}. */
+@Command(
+        name = "monitron-cloudtrail-indexer",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Indexes Amazon Monitron CloudTrail events into Elasticsearch as flat, typed documents.",
+        subcommands = {
+            IndexCommand.class,
+            SetupCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, Environment.system(), System.out, System.err));
+    }
+
+    /** Runs one command and returns its exit code; the testable entry point. */
+    public static int run(String[] args, Environment env, PrintStream out, PrintStream err) {
+        CommandLine commandLine = commandLine(env);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine(Environment env) {
+        CommandLine commandLine = new CommandLine(new Main(), new Factory(env));
+        commandLine.setExitCodeExceptionMapper(new ExitCodes());
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("error: " + e.getMessage());
+            return cl.getExitCodeExceptionMapper().getExitCode(e);
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"monitron-cloudtrail-indexer " + version()};
+        }
+    }
+
+    /** Creates commands, handing the environment to those that take it. */
+    private record Factory(Environment env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> constructor : cls.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Environment.class) {
+                    constructor.setAccessible(true);
+                    return cls.cast(constructor.newInstance(env));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+}

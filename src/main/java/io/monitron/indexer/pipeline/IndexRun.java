@@ -1,0 +1,251 @@
+package io.monitron.indexer.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.checkpoint.Checkpoint;
+import io.monitron.indexer.parse.EventReader;
+import io.monitron.indexer.parse.RecordListener;
+import io.monitron.indexer.parse.RecordPosition;
+import io.monitron.indexer.parse.Rejection;
+import io.monitron.indexer.parse.SkipReason;
+import io.monitron.indexer.sink.DeadLetter;
+import io.monitron.indexer.sink.DocumentSink;
+import io.monitron.indexer.source.Input;
+import io.monitron.indexer.source.Source;
+import io.monitron.indexer.source.TrailPath;
+import io.monitron.indexer.transform.EventFilter;
+import io.monitron.indexer.transform.EventTransformer;
+import io.monitron.indexer.transform.Transformed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch run: source → reader → filter → transformer → sink, inputs read by {@code concurrency} workers, each input
+ * marked done in the checkpoint only once all its documents are acknowledged or dead-lettered.
+ */
+public final class IndexRun {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
+    private static final byte[] EVENT_SOURCE_KEY = "\"eventSource\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final Source source;
+    private final EventReader reader;
+    private final EventFilter filter;
+    private final EventTransformer transformer;
+    private final DocumentSink sink;
+    private final DeadLetter deadLetter;
+    private final Checkpoint checkpoint;
+    private final int concurrency;
+    private final RunControl control;
+    private final RunStats stats = new RunStats();
+    private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+
+    public IndexRun(
+            Source source,
+            EventReader reader,
+            EventFilter filter,
+            EventTransformer transformer,
+            DocumentSink sink,
+            DeadLetter deadLetter,
+            Checkpoint checkpoint,
+            int concurrency,
+            RunControl control) {
+        this.source = source;
+        this.reader = reader;
+        this.filter = filter;
+        this.transformer = transformer;
+        this.sink = sink;
+        this.deadLetter = deadLetter;
+        this.checkpoint = checkpoint;
+        this.concurrency = Math.max(1, concurrency);
+        this.control = control;
+    }
+
+    public RunStats stats() {
+        return stats;
+    }
+
+    /**
+     * Runs to the end (or to a stop request) and returns the figures.
+     *
+     * @throws RuntimeException the first fatal failure: {@code SinkException}, {@code SourceException},
+     *     {@code CheckpointException}; whatever completed before it is saved in the checkpoint
+     */
+    public RunStats run() {
+        long start = System.nanoTime();
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "reader");
+            t.setDaemon(true);
+            return t;
+        });
+        Semaphore slots = new Semaphore(concurrency * 2);
+        try (Stream<Input> inputs = source.inputs()) {
+            Iterator<Input> it = inputs.iterator();
+            while (it.hasNext() && !control.stopRequested() && fatal.get() == null) {
+                Input input = it.next();
+                slots.acquireUninterruptibly();
+                workers.execute(() -> {
+                    try {
+                        process(input);
+                    } catch (RuntimeException e) {
+                        fatal.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            fatal.compareAndSet(null, e);
+        } finally {
+            workers.shutdown();
+            awaitQuietly(workers);
+        }
+        try {
+            sink.finish();
+        } catch (RuntimeException e) {
+            fatal.compareAndSet(null, e);
+        }
+        try {
+            checkpoint.save();
+        } catch (RuntimeException e) {
+            fatal.compareAndSet(null, e);
+        }
+        stats.elapsed(Duration.ofNanos(System.nanoTime() - start));
+        RuntimeException failure = fatal.get();
+        if (failure != null) {
+            throw failure;
+        }
+        return stats;
+    }
+
+    private static void awaitQuietly(ExecutorService workers) {
+        try {
+            while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
+                LOG.debug("waiting for readers to finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(Input input) {
+        if (control.stopRequested() || fatal.get() != null) {
+            return;
+        }
+        switch (TrailPath.of(input.location())) {
+            case DIGEST -> {
+                stats.filesDigest.increment();
+                return;
+            }
+            case INSIGHT -> {
+                stats.filesInsight.increment();
+                return;
+            }
+            case LOG -> {}
+        }
+        if (checkpoint.isDone(input)) {
+            stats.filesUnchanged.increment();
+            return;
+        }
+        InputProgress progress = new InputProgress(input, stats, this::completed);
+        Listener listener = new Listener(progress);
+        boolean completely = false;
+        try (InputStream in = input.open()) {
+            long records = reader.read(in, input.location(), listener);
+            stats.records.add(records);
+            stats.filesRead.increment();
+            if (input.size() > 0) {
+                stats.bytesRead.add(input.size());
+            }
+            completely = true;
+        } catch (RunControl.Stopped e) {
+            LOG.debug("stopped while reading {}", input.location());
+        } catch (IOException e) {
+            stats.filesFailed.increment();
+            String reason = "cannot read the input: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage());
+            LOG.warn("{}: {}", input.location(), reason);
+            deadLetter.write(new Rejection(RecordPosition.wholeInput(input.location()), reason, null));
+            stats.recordsRejected.increment();
+        } finally {
+            if (listener.rejected) {
+                stats.filesWithRejections.increment();
+            }
+            progress.readingFinished(completely);
+        }
+    }
+
+    private void completed(InputProgress progress) {
+        if (progress.succeeded()) {
+            checkpoint.markDone(progress.input());
+        }
+    }
+
+    /** Per-input reader callbacks. Runs on the reading thread. */
+    private final class Listener implements RecordListener {
+        private final InputProgress progress;
+        private boolean rejected;
+
+        Listener(InputProgress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public boolean mightMatch(byte[] utf8, int offset, int length) {
+            // a record without an eventSource key cannot be judged by the filter: parse it, so it is rejected, not
+            // silently dropped
+            return filter.mightMatch(utf8, offset, length) || !Bytes.contains(utf8, offset, length, EVENT_SOURCE_KEY);
+        }
+
+        @Override
+        public void onEvent(ObjectNode event, RecordPosition position) {
+            if (control.stopRequested()) {
+                throw new RunControl.Stopped();
+            }
+            if (!event.path("eventSource").isTextual()) {
+                onRejected(new Rejection(position, "event has no eventSource string", event.toString()));
+                return;
+            }
+            if (!filter.test(event)) {
+                return;
+            }
+            stats.eventsMatched.increment();
+            Transformed transformed = transformer.transform(event, position);
+            if (transformed instanceof Transformed.Built built) {
+                progress.documentAdded();
+                sink.add(built.document(), progress);
+            } else if (transformed instanceof Transformed.Invalid invalid) {
+                onRejected(new Rejection(position, invalid.reason(), event.toString()));
+            }
+        }
+
+        @Override
+        public void onRejected(Rejection rejection) {
+            rejected = true;
+            stats.recordsRejected.increment();
+            LOG.warn("{}: {}", rejection.position(), rejection.reason());
+            deadLetter.write(rejection);
+        }
+
+        @Override
+        public void onSkipped(RecordPosition position, SkipReason reason) {
+            switch (reason) {
+                case DIGEST -> {
+                    if (position.record() <= 1) {
+                        stats.filesDigest.increment();
+                    }
+                }
+                case EMPTY -> stats.filesEmpty.increment();
+                default -> stats.recordsSkipped.increment();
+            }
+        }
+    }
+}

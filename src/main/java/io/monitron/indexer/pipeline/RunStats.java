@@ -1,0 +1,101 @@
+package io.monitron.indexer.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The figures of one run; thread-safe counters, read once at the end for the summary. */
+public final class RunStats {
+    // inputs
+    public final LongAdder filesRead = new LongAdder();
+    public final LongAdder filesUnchanged = new LongAdder();
+    public final LongAdder filesDigest = new LongAdder();
+    public final LongAdder filesInsight = new LongAdder();
+    public final LongAdder filesEmpty = new LongAdder();
+    public final LongAdder filesWithRejections = new LongAdder();
+    public final LongAdder filesFailed = new LongAdder();
+    public final LongAdder bytesRead = new LongAdder();
+    // records and events
+    public final LongAdder records = new LongAdder();
+    public final LongAdder recordsSkipped = new LongAdder();
+    public final LongAdder eventsMatched = new LongAdder();
+    public final LongAdder eventsIndexed = new LongAdder();
+    public final LongAdder eventsAlreadyIndexed = new LongAdder();
+    public final LongAdder recordsRejected = new LongAdder();
+    public final LongAdder eventsRejectedByElasticsearch = new LongAdder();
+    public final LongAdder eventsFailed = new LongAdder();
+
+    private volatile Duration elapsed = Duration.ZERO;
+
+    void elapsed(Duration elapsed) {
+        this.elapsed = elapsed;
+    }
+
+    public Duration elapsed() {
+        return elapsed;
+    }
+
+    /** Records and documents that went to the dead-letter place. */
+    public long deadLettered() {
+        return recordsRejected.sum() + eventsRejectedByElasticsearch.sum();
+    }
+
+    public double eventsPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : records.sum() / seconds;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode files = root.putObject("files");
+        files.put("read", filesRead.sum());
+        files.put("skipped_unchanged", filesUnchanged.sum());
+        files.put("skipped_digest", filesDigest.sum());
+        files.put("skipped_insight", filesInsight.sum());
+        files.put("empty", filesEmpty.sum());
+        files.put("with_rejections", filesWithRejections.sum());
+        files.put("failed", filesFailed.sum());
+        files.put("bytes_read", bytesRead.sum());
+        ObjectNode events = root.putObject("events");
+        events.put("seen", records.sum());
+        events.put("skipped", recordsSkipped.sum());
+        events.put("matched", eventsMatched.sum());
+        events.put("indexed", eventsIndexed.sum());
+        events.put("already_indexed", eventsAlreadyIndexed.sum());
+        events.put("rejected", recordsRejected.sum());
+        events.put("rejected_by_elasticsearch", eventsRejectedByElasticsearch.sum());
+        events.put("failed", eventsFailed.sum());
+        events.put("dead_lettered", deadLettered());
+        root.put("seconds", elapsed.toMillis() / 1000.0);
+        root.put("events_per_second", Math.round(eventsPerSecond()));
+        return root;
+    }
+
+    public String toText() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "files: %d read, %d unchanged (skipped), %d digest, %d insight, %d empty, %d with rejected records, %d"
+                        + " failed%n"
+                        + "events: %d seen, %d matched, %d indexed, %d already indexed, %d dead-lettered (%d rejected"
+                        + " records, %d refused by Elasticsearch), %d failed%n"
+                        + "time: %.1f s, %,.0f events/s",
+                filesRead.sum(),
+                filesUnchanged.sum(),
+                filesDigest.sum(),
+                filesInsight.sum(),
+                filesEmpty.sum(),
+                filesWithRejections.sum(),
+                filesFailed.sum(),
+                records.sum(),
+                eventsMatched.sum(),
+                eventsIndexed.sum(),
+                eventsAlreadyIndexed.sum(),
+                deadLettered(),
+                recordsRejected.sum(),
+                eventsRejectedByElasticsearch.sum(),
+                eventsFailed.sum(),
+                elapsed.toMillis() / 1000.0,
+                eventsPerSecond());
+    }
+}

@@ -1,0 +1,14 @@
+package io.monitron.indexer.sink;
+
+import io.monitron.indexer.transform.Document;
+
+/** {@code --dry-run}: documents are built, counted and dropped. */
+public final class DiscardingSink implements DocumentSink {
+    @Override
+    public void add(Document document, Acknowledgement acknowledgement) {
+        acknowledgement.acknowledge(Outcome.INDEXED);
+    }
+
+    @Override
+    public void finish() {}
+}

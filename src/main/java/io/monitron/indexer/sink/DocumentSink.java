@@ -1,0 +1,22 @@
+package io.monitron.indexer.sink;
+
+import io.monitron.indexer.transform.Document;
+
+/**
+ * Where documents go. {@link #add} may block while the sink is full (backpressure); every added document is
+ * acknowledged exactly once, possibly on another thread, possibly before {@code add} returns.
+ */
+public interface DocumentSink extends AutoCloseable {
+    void add(Document document, Acknowledgement acknowledgement);
+
+    /**
+     * Sends what is buffered and waits until every added document has been acknowledged.
+     *
+     * @throws SinkException when the sink failed for good; documents not written were acknowledged {@link
+     *     Outcome#FAILED}
+     */
+    void finish();
+
+    @Override
+    default void close() {}
+}

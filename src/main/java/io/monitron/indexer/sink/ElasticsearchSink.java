@@ -1,0 +1,315 @@
+package io.monitron.indexer.sink;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.util.BinaryData;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monitron.indexer.parse.RecordPosition;
+import io.monitron.indexer.parse.Rejection;
+import io.monitron.indexer.transform.Document;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes documents with elasticsearch-java's {@link BulkIngester}. Each operation carries its {@link Pending} context,
+ * so every item of every response maps back to its document and source position.
+ *
+ * <ul>
+ *   <li>Ids are event ids and operations are {@code create}: a re-run or a duplicate event answers 409, counted as
+ *       {@link Outcome#ALREADY_INDEXED}, and changes nothing. With {@code overwrite}, {@code index} replaces instead.
+ *   <li>Items refused with 429 or 5xx, and whole requests that failed on the network or with 429/5xx, are retried
+ *       through the {@link RetryPolicy}; other item errors (e.g. mapping errors) are dead-lettered with their reason.
+ *   <li>When retries run out, the sink fails for good: the remaining documents are acknowledged {@link
+ *       Outcome#FAILED} and {@link #finish} throws.
+ *   <li>{@link #add} blocks while {@code maxConcurrentRequests} requests are in flight and the buffer is full.
+ * </ul>
+ */
+public final class ElasticsearchSink implements DocumentSink {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final BulkIngester<Pending> ingester;
+    private final ScheduledExecutorService retryScheduler;
+    private final RetryPolicy retryPolicy;
+    private final IndexNames indexNames;
+    private final boolean overwrite;
+    private final DeadLetter deadLetter;
+
+    private final AtomicLong outstanding = new AtomicLong();
+    private final Object idle = new Object();
+    private final AtomicReference<SinkException> failure = new AtomicReference<>();
+
+    /** The context of one operation: what to retry and whom to tell. */
+    record Pending(BulkOperation operation, RecordPosition position, Acknowledgement acknowledgement, int attempt) {
+        Pending nextAttempt() {
+            return new Pending(operation, position, acknowledgement, attempt + 1);
+        }
+    }
+
+    public ElasticsearchSink(
+            ElasticsearchClient client,
+            IndexNames indexNames,
+            BulkSettings bulk,
+            RetryPolicy retryPolicy,
+            boolean overwrite,
+            DeadLetter deadLetter) {
+        this.indexNames = indexNames;
+        this.retryPolicy = retryPolicy;
+        this.overwrite = overwrite;
+        this.deadLetter = deadLetter;
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bulk-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ingester = BulkIngester.of(b -> b.client(client)
+                .maxOperations(bulk.maxActions())
+                .maxSize(bulk.maxBytes())
+                .maxConcurrentRequests(bulk.maxConcurrentRequests())
+                .flushInterval(bulk.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .listener(new Listener()));
+    }
+
+    /** Bulk request sizing. */
+    public record BulkSettings(
+            int maxActions, long maxBytes, int maxConcurrentRequests, java.time.Duration flushInterval) {
+        public static final BulkSettings DEFAULT =
+                new BulkSettings(1000, 5L * 1024 * 1024, 2, java.time.Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void add(Document document, Acknowledgement acknowledgement) {
+        if (failure.get() != null) {
+            acknowledgement.acknowledge(Outcome.FAILED);
+            return;
+        }
+        byte[] body;
+        try {
+            body = MAPPER.writeValueAsBytes(document.source());
+        } catch (JsonProcessingException e) {
+            // cannot happen for a tree built by the transformer; keep it as data anyway
+            deadLetter.write(new Rejection(document.position(), "cannot serialize document: " + e.getMessage(), null));
+            acknowledgement.acknowledge(Outcome.DEAD_LETTERED);
+            return;
+        }
+        String index = indexNames.indexFor(document.timestamp());
+        BinaryData data = BinaryData.of(body, "application/json");
+        BulkOperation operation = overwrite
+                ? BulkOperation.of(
+                        o -> o.index(i -> i.index(index).id(document.id()).document(data)))
+                : BulkOperation.of(
+                        o -> o.create(c -> c.index(index).id(document.id()).document(data)));
+        outstanding.incrementAndGet();
+        ingester.add(operation, new Pending(operation, document.position(), acknowledgement, 1));
+    }
+
+    @Override
+    public void finish() {
+        ingester.flush();
+        synchronized (idle) {
+            while (outstanding.get() > 0) {
+                try {
+                    idle.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SinkException("interrupted while waiting for Elasticsearch", e);
+                }
+                ingester.flush();
+            }
+        }
+        SinkException failed = failure.get();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() {
+        ingester.close();
+        retryScheduler.shutdownNow();
+    }
+
+    private void done(Pending pending, Outcome outcome) {
+        try {
+            pending.acknowledgement().acknowledge(outcome);
+        } finally {
+            if (outstanding.decrementAndGet() == 0) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void retry(Pending pending, String reason) {
+        if (failure.get() != null) {
+            done(pending, Outcome.FAILED);
+            return;
+        }
+        if (!retryPolicy.allowsAnotherAfter(pending.attempt())) {
+            failure.compareAndSet(
+                    null,
+                    new SinkException("Elasticsearch did not accept documents after " + pending.attempt()
+                            + " attempts (last error: " + reason + "); nothing unacknowledged was marked done, a re-run"
+                            + " will pick it up"));
+            done(pending, Outcome.FAILED);
+            return;
+        }
+        java.time.Duration delay = retryPolicy.delayAfter(pending.attempt());
+        LOG.debug("retrying {} in {} ms after: {}", pending.position(), delay.toMillis(), reason);
+        retryScheduler.schedule(
+                () -> {
+                    if (failure.get() != null) {
+                        done(pending, Outcome.FAILED);
+                    } else {
+                        ingester.add(pending.operation(), pending.nextAttempt());
+                    }
+                },
+                delay.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean retryableStatus(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    private final class Listener implements BulkListener<Pending> {
+        private boolean warnedRetry;
+
+        @Override
+        public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {}
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, BulkResponse response) {
+            List<BulkResponseItem> items = response.items();
+            for (int i = 0; i < contexts.size(); i++) {
+                Pending pending = contexts.get(i);
+                BulkResponseItem item = i < items.size() ? items.get(i) : null;
+                if (item == null) {
+                    retry(pending, "no response item");
+                } else if (item.error() == null) {
+                    done(pending, Outcome.INDEXED);
+                } else if (item.status() == 409 && !overwrite) {
+                    done(pending, Outcome.ALREADY_INDEXED);
+                } else if (retryableStatus(item.status())) {
+                    if (!warnedRetry) {
+                        LOG.warn("Elasticsearch pushed back (HTTP {}); retrying with backoff", item.status());
+                        warnedRetry = true;
+                    }
+                    retry(pending, "HTTP " + item.status() + " " + describe(item.error()));
+                } else {
+                    deadLetter.write(new Rejection(
+                            pending.position(),
+                            "Elasticsearch rejected the document (HTTP " + item.status() + "): "
+                                    + describe(item.error()),
+                            rawOf(pending.operation())));
+                    done(pending, Outcome.DEAD_LETTERED);
+                }
+            }
+        }
+
+        @Override
+        public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, Throwable failure) {
+            Throwable cause = failure;
+            if ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String reason = describe(cause);
+            if (isRetryable(cause)) {
+                LOG.warn("bulk request failed ({}); retrying {} documents with backoff", reason, contexts.size());
+                contexts.forEach(p -> retry(p, reason));
+            } else {
+                ElasticsearchSink.this.failure.compareAndSet(
+                        null, new SinkException("Elasticsearch refused a bulk request: " + reason, cause));
+                contexts.forEach(p -> done(p, Outcome.FAILED));
+            }
+        }
+    }
+
+    static boolean isRetryable(Throwable cause) {
+        if (cause instanceof ElasticsearchException e) {
+            return retryableStatus(e.status());
+        }
+        if (cause instanceof TransportException e) {
+            return e.statusCode() <= 0 || retryableStatus(e.statusCode());
+        }
+        if (cause instanceof org.elasticsearch.client.ResponseException e) {
+            return retryableStatus(e.getResponse().getStatusLine().getStatusCode());
+        }
+        return cause instanceof IOException;
+    }
+
+    static String describe(Throwable cause) {
+        if (cause instanceof ElasticsearchException e) {
+            return "HTTP " + e.status() + " " + describe(e.error());
+        }
+        if (cause instanceof TransportException e && e.statusCode() > 0) {
+            return "HTTP " + e.statusCode() + " " + firstLine(e.getMessage());
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
+    }
+
+    private static String describe(ErrorCause error) {
+        if (error == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(error.type());
+        if (error.reason() != null) {
+            text.append(": ").append(firstLine(error.reason()));
+        }
+        if (error.causedBy() != null && error.causedBy().reason() != null) {
+            text.append(" (caused by ")
+                    .append(error.causedBy().type())
+                    .append(": ")
+                    .append(firstLine(error.causedBy().reason()))
+                    .append(')');
+        }
+        return text.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl >= 0 ? s.substring(0, nl) : s;
+        return line.length() > 500 ? line.substring(0, 500) + "..." : line;
+    }
+
+    /** The raw event for a dead-letter entry: event.original when the document kept it, else the document itself. */
+    private static String rawOf(BulkOperation operation) {
+        Object document = operation.isCreate()
+                ? operation.create().document()
+                : operation.index().document();
+        if (!(document instanceof BinaryData data)) {
+            return null;
+        }
+        try {
+            byte[] body = data.asByteBuffer().array();
+            JsonNode tree = MAPPER.readTree(body);
+            JsonNode original = tree.path("event").path("original");
+            return original.isTextual() ? original.asText() : new String(body, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
