@@ -1,0 +1,164 @@
+package io.monitron.indexer.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which events to index: by event source, time, account and region. Every criterion that is empty accepts
+ * everything; the criteria combine with AND.
+ *
+ * <p>A class rather than a record because it keeps the sources' UTF-8 bytes ready for {@link #mightMatch}, which
+ * runs once per raw record. Immutable and thread-safe.
+ */
+public final class EventFilter {
+    public static final String MONITRON_SOURCE = CloudTrailTransformer.MONITRON_SOURCE;
+    private static final byte[] UNICODE_ESCAPE = {'\\', 'u'};
+
+    private final Set<String> eventSources;
+    private final Optional<Instant> from;
+    private final Optional<Instant> to;
+    private final Set<String> accounts;
+    private final Set<String> regions;
+    private final byte[][] needles;
+
+    /**
+     * @param eventSources the wanted {@code eventSource} values, compared exactly; empty means all events
+     * @param from the earliest {@code eventTime} kept (inclusive)
+     * @param to the end of the time range (exclusive)
+     * @param accounts account ids; an event's account is {@code recipientAccountId}, else
+     *     {@code userIdentity.accountId}
+     * @param regions {@code awsRegion} values
+     */
+    public EventFilter(
+            Set<String> eventSources,
+            Optional<Instant> from,
+            Optional<Instant> to,
+            Set<String> accounts,
+            Set<String> regions) {
+        this.eventSources = Set.copyOf(eventSources);
+        this.from = Objects.requireNonNull(from, "from");
+        this.to = Objects.requireNonNull(to, "to");
+        this.accounts = Set.copyOf(accounts);
+        this.regions = Set.copyOf(regions);
+        this.needles = new byte[this.eventSources.size()][];
+        int i = 0;
+        for (String source : this.eventSources) {
+            needles[i++] = source.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    public Set<String> eventSources() {
+        return eventSources;
+    }
+
+    public Optional<Instant> from() {
+        return from;
+    }
+
+    public Optional<Instant> to() {
+        return to;
+    }
+
+    public Set<String> accounts() {
+        return accounts;
+    }
+
+    public Set<String> regions() {
+        return regions;
+    }
+
+    /** Monitron events only, any time, account and region: the default. */
+    public static EventFilter monitronOnly() {
+        return new EventFilter(Set.of(MONITRON_SOURCE), Optional.empty(), Optional.empty(), Set.of(), Set.of());
+    }
+
+    /** Every event of every service (--all-events). */
+    public static EventFilter allEvents() {
+        return new EventFilter(Set.of(), Optional.empty(), Optional.empty(), Set.of(), Set.of());
+    }
+
+    public boolean allSources() {
+        return eventSources.isEmpty();
+    }
+
+    /**
+     * Whether the parsed event passes every criterion. An event whose time cannot be read passes the time criteria:
+     * the transformer then reports it as invalid, instead of it disappearing silently.
+     */
+    public boolean test(ObjectNode event) {
+        if (!allSources() && !eventSources.contains(Lenient.text(event, "eventSource"))) {
+            return false;
+        }
+        if (from.isPresent() || to.isPresent()) {
+            JsonNode time = event.get("eventTime");
+            Instant instant = time != null && time.isTextual() ? EventTime.parse(time.textValue()) : null;
+            if (instant != null) {
+                if (from.isPresent() && instant.isBefore(from.get())) {
+                    return false;
+                }
+                if (to.isPresent() && !instant.isBefore(to.get())) {
+                    return false;
+                }
+            }
+        }
+        if (!accounts.isEmpty()) {
+            String account = Lenient.text(event, "recipientAccountId");
+            if (account == null) {
+                account = Lenient.text(Lenient.object(event, "userIdentity"), "accountId");
+            }
+            if (!accounts.contains(account)) {
+                return false;
+            }
+        }
+        return regions.isEmpty() || regions.contains(Lenient.text(event, "awsRegion"));
+    }
+
+    /**
+     * A fast look at the raw bytes of one record before it is parsed: {@code false} only when they cannot contain
+     * any wanted event source. A record that holds a JSON {@code \}u escape might spell the source with escapes,
+     * so it is always parsed.
+     */
+    public boolean mightMatch(byte[] utf8, int offset, int length) {
+        if (allSources()) {
+            return true;
+        }
+        for (byte[] needle : needles) {
+            if (indexOf(utf8, offset, length, needle) >= 0) {
+                return true;
+            }
+        }
+        return indexOf(utf8, offset, length, UNICODE_ESCAPE) >= 0;
+    }
+
+    static int indexOf(byte[] haystack, int offset, int length, byte[] needle) {
+        if (needle.length == 0) {
+            return offset;
+        }
+        byte first = needle[0];
+        int last = offset + length - needle.length;
+        outer:
+        for (int i = offset; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "EventFilter[sources=" + (allSources() ? "all" : eventSources) + ", from=" + from.orElse(null) + ", to="
+                + to.orElse(null) + ", accounts=" + accounts + ", regions=" + regions + "]";
+    }
+}
