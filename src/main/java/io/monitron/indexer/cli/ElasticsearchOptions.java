@@ -73,7 +73,8 @@ public final class ElasticsearchOptions {
         Optional<String> user = Optional.ofNullable(username).or(() -> env.get("ES_USERNAME"));
         Optional<Secret> password = secret(passwordFile, env, "ES_PASSWORD_FILE", "ES_PASSWORD");
         Optional<Secret> apiKey = secret(apiKeyFile, env, "ES_API_KEY_FILE", "ES_API_KEY");
-        Optional<Path> ca = Optional.ofNullable(caCertificate).or(() -> env.get("ES_CA_CERT").map(Path::of));
+        Optional<Path> ca = Optional.ofNullable(caCertificate)
+                .or(() -> env.get("ES_CA_CERT").map(Path::of));
         Optional<String> fingerprint = Optional.ofNullable(caFingerprint).or(() -> env.get("ES_CA_FINGERPRINT"));
         return new ElasticsearchSettings(parsed, user, password, apiKey, ca, fingerprint, insecure);
     }
@@ -88,7 +89,8 @@ public final class ElasticsearchOptions {
                 }
                 return Optional.of(Secret.of(value));
             } catch (IOException e) {
-                throw new ConfigException("cannot read the secret file " + path + ": " + e.getClass().getSimpleName());
+                throw new ConfigException("cannot read the secret file " + path + ": "
+                        + e.getClass().getSimpleName());
             }
         }
         return env.get(valueVariable).map(Secret::of);

@@ -12,12 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Indexes Amazon Monitron CloudTrail events into Elasticsearch as flat, typed documents.",
-        subcommands = {
-            IndexCommand.class,
-            SetupCommand.class,
-            VersionCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        subcommands = {IndexCommand.class, SetupCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -27,12 +27,14 @@ final class TimeBound {
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ConfigException(option + " must be a date (2026-10-01) or a date-time (2026-10-01T12:00:00Z), got: "
-                    + text);
+            throw new ConfigException(
+                    option + " must be a date (2026-10-01) or a date-time (2026-10-01T12:00:00Z), got: " + text);
         }
     }
 }

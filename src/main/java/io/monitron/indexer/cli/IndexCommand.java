@@ -1,0 +1,300 @@
+package io.monitron.indexer.cli;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.monitron.indexer.checkpoint.Checkpoint;
+import io.monitron.indexer.checkpoint.NoCheckpoint;
+import io.monitron.indexer.config.ConfigException;
+import io.monitron.indexer.config.ElasticsearchSettings;
+import io.monitron.indexer.parse.StreamingEventReader;
+import io.monitron.indexer.pipeline.IndexRun;
+import io.monitron.indexer.pipeline.RunControl;
+import io.monitron.indexer.pipeline.RunStats;
+import io.monitron.indexer.sink.ClusterCheck;
+import io.monitron.indexer.sink.DeadLetterFile;
+import io.monitron.indexer.sink.DiscardingSink;
+import io.monitron.indexer.sink.DocumentSink;
+import io.monitron.indexer.sink.ElasticsearchClients;
+import io.monitron.indexer.sink.ElasticsearchSink;
+import io.monitron.indexer.sink.IndexNames;
+import io.monitron.indexer.sink.IndexTemplate;
+import io.monitron.indexer.sink.RetryPolicy;
+import io.monitron.indexer.source.LocalFileSource;
+import io.monitron.indexer.source.Source;
+import io.monitron.indexer.transform.CloudTrailTransformer;
+import io.monitron.indexer.transform.EventFilter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "index",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Reads CloudTrail events, keeps the Monitron ones (or those asked for) and indexes them.",
+            "Exit codes: 0 success; 1 could not run; 2 invalid usage or configuration; 3 finished but some files or"
+                    + " records were rejected (see the dead-letter file); 130 interrupted."
+        })
+final class IndexCommand implements Callable<Integer> {
+    private static final DateTimeFormatter RUN_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Environment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--path",
+            paramLabel = "FILE_OR_DIR",
+            description = "A CloudTrail file or a folder (read recursively); repeatable.")
+    List<Path> paths = new ArrayList<>();
+
+    @Mixin
+    ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
+
+    @Option(
+            names = "--index-prefix",
+            paramLabel = "PREFIX",
+            description = "Index name prefix; documents go to PREFIX-YYYY.MM (default: ${DEFAULT-VALUE}).",
+            defaultValue = IndexNames.DEFAULT_PREFIX)
+    String indexPrefix;
+
+    @Option(
+            names = "--event-source",
+            paramLabel = "SOURCE",
+            description = "Keep events of this eventSource; repeatable (default: monitron.amazonaws.com).")
+    List<String> eventSources = new ArrayList<>();
+
+    @Option(names = "--all-events", description = "Keep every event, whatever its source.")
+    boolean allEvents;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Keep events at or after this time: 2026-10-01 or 2026-10-01T12:00:00Z.")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "Keep events before this time; a date means through the end of that day.")
+    String to;
+
+    @Option(names = "--account", paramLabel = "ID", description = "Keep events of this account; repeatable.")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Keep events of this region; repeatable.")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "Build the documents, count them and send nothing.")
+    boolean dryRun;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE|-",
+            description = "Write the documents as NDJSON to FILE (or - for standard output) instead of indexing.")
+    String output;
+
+    @Option(names = "--no-original", description = "Leave out event.original (the raw event).")
+    boolean noOriginal;
+
+    @Option(
+            names = "--overwrite",
+            description = "Replace documents that already exist (default: keep them; re-runs change nothing).")
+    boolean overwrite;
+
+    @Option(
+            names = "--dead-letter",
+            paramLabel = "PATH",
+            description = "Dead-letter file, or folder for one file per run (default: ${DEFAULT-VALUE}).",
+            defaultValue = "dead-letter")
+    Path deadLetter;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the run summary as JSON.")
+    Path summaryJson;
+
+    @Option(
+            names = "--concurrency",
+            paramLabel = "N",
+            description = "Inputs read at once (default: the number of cores).")
+    int concurrency = Runtime.getRuntime().availableProcessors();
+
+    @Option(
+            names = "--bulk-actions",
+            paramLabel = "N",
+            description = "Documents per bulk request at most (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    int bulkActions;
+
+    @Option(
+            names = "--bulk-size-mb",
+            paramLabel = "MB",
+            description = "Bulk request size in MB at most (default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    int bulkSizeMb;
+
+    @Option(names = "--quiet", description = "Only warnings, errors and the summary.")
+    boolean quiet;
+
+    IndexCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        if (dryRun && output != null) {
+            throw new ConfigException("--dry-run and --output exclude each other");
+        }
+        if (allEvents && !eventSources.isEmpty()) {
+            throw new ConfigException("--all-events and --event-source exclude each other");
+        }
+        if (concurrency < 1 || bulkActions < 1 || bulkSizeMb < 1) {
+            throw new ConfigException("--concurrency, --bulk-actions and --bulk-size-mb must be at least 1");
+        }
+        IndexNames indexNames = new IndexNames(indexPrefix);
+        EventFilter filter = filter();
+        Clock clock = Clock.systemUTC();
+        Source source = new LocalFileSource(paths);
+        RunControl control = new RunControl();
+
+        boolean summaryToErr = "-".equals(output);
+        PrintWriter summaryOut =
+                summaryToErr ? spec.commandLine().getErr() : spec.commandLine().getOut();
+
+        try (DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile(clock.instant()), clock);
+                Outputs outputs = outputs(indexNames, deadLetters)) {
+            Checkpoint checkpoint = new NoCheckpoint();
+            IndexRun run = new IndexRun(
+                    source,
+                    new StreamingEventReader(),
+                    filter,
+                    new CloudTrailTransformer(!noOriginal, clock),
+                    outputs.sink(),
+                    deadLetters,
+                    checkpoint,
+                    concurrency,
+                    control);
+            RunStats stats = run.run();
+            summaryOut.println(stats.toText());
+            if (deadLetters.count() > 0) {
+                summaryOut.println("dead letters: " + deadLetters.count() + " in " + deadLetters.path());
+            }
+            writeSummaryJson(stats);
+            if (control.stopRequested()) {
+                return ExitCodes.INTERRUPTED;
+            }
+            return stats.deadLettered() > 0 || stats.filesFailed.sum() > 0 ? ExitCodes.REJECTIONS : ExitCodes.OK;
+        }
+    }
+
+    private EventFilter filter() {
+        Set<String> sources = new LinkedHashSet<>();
+        if (!allEvents) {
+            sources.addAll(eventSources.isEmpty() ? List.of(EventFilter.MONITRON_SOURCE) : eventSources);
+        }
+        Optional<Instant> fromTime = Optional.ofNullable(from).map(f -> TimeBound.from(f, "--from"));
+        Optional<Instant> toTime = Optional.ofNullable(to).map(t -> TimeBound.to(t, "--to"));
+        if (fromTime.isPresent() && toTime.isPresent() && !fromTime.get().isBefore(toTime.get())) {
+            throw new ConfigException("--from must be before --to");
+        }
+        return new EventFilter(sources, fromTime, toTime, Set.copyOf(accounts), Set.copyOf(regions));
+    }
+
+    private Path deadLetterFile(Instant now) {
+        boolean looksLikeFile = deadLetter.getFileName() != null
+                && deadLetter.getFileName().toString().endsWith(".ndjson");
+        if (looksLikeFile && !Files.isDirectory(deadLetter)) {
+            return deadLetter;
+        }
+        return deadLetter.resolve("dead-letter-" + RUN_STAMP.format(now) + "-"
+                + ProcessHandle.current().pid() + ".ndjson");
+    }
+
+    /** The sink for this run and whatever it holds open. */
+    private record Outputs(DocumentSink sink, AutoCloseable resource) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                sink.close();
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                throw new io.monitron.indexer.sink.SinkException("cannot close the output: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Outputs outputs(IndexNames indexNames, DeadLetterFile deadLetters) {
+        if (dryRun) {
+            return new Outputs(new DiscardingSink(), null);
+        }
+        if (output != null) {
+            OutputStream stream;
+            boolean close;
+            if (output.equals("-")) {
+                stream = System.out;
+                close = false;
+            } else {
+                try {
+                    stream = new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(output)), 1 << 16);
+                    close = true;
+                } catch (IOException e) {
+                    throw new ConfigException("cannot write --output " + output + ": " + e.getMessage());
+                }
+            }
+            return new Outputs(new io.monitron.indexer.sink.NdjsonFileSink(stream, indexNames, close), null);
+        }
+        ElasticsearchSettings settings = elasticsearch.settings(env);
+        ElasticsearchClient client = ElasticsearchClients.create(settings);
+        ClusterCheck.requireReachable(client, settings);
+        IndexTemplate template = IndexTemplate.bundled(indexNames);
+        switch (template.check(client, indexNames.templateName())) {
+            case MISSING ->
+                throw new ConfigException("the index template " + indexNames.templateName()
+                        + " is not installed in Elasticsearch: run `setup` first (same --es-url and --index-prefix)");
+            case OUTDATED ->
+                throw new ConfigException("the index template " + indexNames.templateName()
+                        + " is older than this version of the indexer: run `setup` to upgrade it");
+            case CURRENT -> {}
+        }
+        ElasticsearchSink sink = new ElasticsearchSink(
+                client,
+                indexNames,
+                new ElasticsearchSink.BulkSettings(
+                        bulkActions, (long) bulkSizeMb * 1024 * 1024, 2, java.time.Duration.ofSeconds(5)),
+                RetryPolicy.DEFAULT,
+                overwrite,
+                deadLetters);
+        return new Outputs(sink, client._transport());
+    }
+
+    private void writeSummaryJson(RunStats stats) {
+        if (summaryJson == null) {
+            return;
+        }
+        try {
+            Files.writeString(summaryJson, stats.toJson().toPrettyString());
+        } catch (IOException e) {
+            throw new ConfigException("cannot write --summary-json " + summaryJson + ": " + e.getMessage());
+        }
+    }
+}
