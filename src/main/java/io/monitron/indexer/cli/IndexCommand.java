@@ -2,7 +2,9 @@ package io.monitron.indexer.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.monitron.indexer.checkpoint.Checkpoint;
+import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.checkpoint.NoCheckpoint;
+import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.parse.StreamingEventReader;
@@ -154,6 +156,34 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Only warnings, errors and the summary.")
     boolean quiet;
 
+    @Option(
+            names = "--full",
+            description = "Read every input again, whatever the state says (the state is still updated).")
+    boolean full;
+
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
+            description = "First run only: treat inputs stamped before this time as done (a date or date-time).")
+    String since;
+
+    @Option(
+            names = "--look-back",
+            paramLabel = "DURATION",
+            description = "How late a file may arrive after newer ones and still be found (default: ${DEFAULT-VALUE}).",
+            defaultValue = "PT48H")
+    java.time.Duration lookBack;
+
+    @Option(
+            names = "--state-index",
+            paramLabel = "INDEX",
+            description = "Elasticsearch index holding the run state (default: ${DEFAULT-VALUE}).",
+            defaultValue = ElasticsearchStateStore.DEFAULT_INDEX)
+    String stateIndex;
+
+    @Option(names = "--reset-state", description = "Forget the state of these inputs before the run.")
+    boolean resetState;
+
     IndexCommand(Environment env) {
         this.env = env;
     }
@@ -180,8 +210,8 @@ final class IndexCommand implements Callable<Integer> {
                 summaryToErr ? spec.commandLine().getErr() : spec.commandLine().getOut();
 
         try (DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile(clock.instant()), clock);
-                Outputs outputs = outputs(indexNames, deadLetters)) {
-            Checkpoint checkpoint = new NoCheckpoint();
+                Outputs outputs = outputs(indexNames, deadLetters, clock)) {
+            Checkpoint checkpoint = outputs.checkpoint();
             IndexRun run = new IndexRun(
                     source,
                     new StreamingEventReader(),
@@ -229,7 +259,7 @@ final class IndexCommand implements Callable<Integer> {
     }
 
     /** The sink for this run and whatever it holds open. */
-    private record Outputs(DocumentSink sink, AutoCloseable resource) implements AutoCloseable {
+    private record Outputs(DocumentSink sink, Checkpoint checkpoint, AutoCloseable resource) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -243,9 +273,9 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    private Outputs outputs(IndexNames indexNames, DeadLetterFile deadLetters) {
+    private Outputs outputs(IndexNames indexNames, DeadLetterFile deadLetters, Clock clock) {
         if (dryRun) {
-            return new Outputs(new DiscardingSink(), null);
+            return new Outputs(new DiscardingSink(), new NoCheckpoint(), null);
         }
         if (output != null) {
             OutputStream stream;
@@ -261,7 +291,8 @@ final class IndexCommand implements Callable<Integer> {
                     throw new ConfigException("cannot write --output " + output + ": " + e.getMessage());
                 }
             }
-            return new Outputs(new io.monitron.indexer.sink.NdjsonFileSink(stream, indexNames, close), null);
+            return new Outputs(
+                    new io.monitron.indexer.sink.NdjsonFileSink(stream, indexNames, close), new NoCheckpoint(), null);
         }
         ElasticsearchSettings settings = elasticsearch.settings(env);
         ElasticsearchClient client = ElasticsearchClients.create(settings);
@@ -284,7 +315,32 @@ final class IndexCommand implements Callable<Integer> {
                 RetryPolicy.DEFAULT,
                 overwrite,
                 deadLetters);
-        return new Outputs(sink, client._transport());
+        return new Outputs(sink, checkpoint(client, clock), client._transport());
+    }
+
+    private Checkpoint checkpoint(ElasticsearchClient client, Clock clock) {
+        if (!stateIndex.matches("[a-z0-9][a-z0-9_.-]*")) {
+            throw new ConfigException("--state-index must be a lowercase index name: " + stateIndex);
+        }
+        ElasticsearchStateStore store = new ElasticsearchStateStore(
+                ((co.elastic.clients.transport.rest_client.RestClientTransport) client._transport()).restClient(),
+                stateIndex,
+                clock);
+        String scope = scope();
+        if (resetState) {
+            store.delete(scope);
+        }
+        Optional<Instant> sinceTime = Optional.ofNullable(since).map(t -> TimeBound.from(t, "--since"));
+        return new PartitionedCheckpoint(store, scope, lookBack, sinceTime, full);
+    }
+
+    /** What the state belongs to: the same inputs give the same scope on any machine. */
+    private String scope() {
+        return "path:"
+                + paths.stream()
+                        .map(p -> p.toAbsolutePath().normalize().toString())
+                        .sorted()
+                        .collect(java.util.stream.Collectors.joining(","));
     }
 
     private void writeSummaryJson(RunStats stats) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IndexRun {
     private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
+    private static final long SAVE_INTERVAL_SECONDS = 15;
     private static final byte[] EVENT_SOURCE_KEY = "\"eventSource\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Source source;
@@ -87,10 +89,21 @@ public final class IndexRun {
             return t;
         });
         Semaphore slots = new Semaphore(concurrency * 2);
+        ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        saver.scheduleWithFixedDelay(
+                this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         try (Stream<Input> inputs = source.inputs()) {
             Iterator<Input> it = inputs.iterator();
             while (it.hasNext() && !control.stopRequested() && fatal.get() == null) {
                 Input input = it.next();
+                // judged here, in listing order, so the checkpoint sees inputs in the order they were listed
+                if (!needsReading(input)) {
+                    continue;
+                }
                 slots.acquireUninterruptibly();
                 workers.execute(() -> {
                     try {
@@ -113,17 +126,23 @@ public final class IndexRun {
         } catch (RuntimeException e) {
             fatal.compareAndSet(null, e);
         }
-        try {
-            checkpoint.save();
-        } catch (RuntimeException e) {
-            fatal.compareAndSet(null, e);
-        }
+        saver.shutdownNow();
+        awaitQuietly(saver);
+        saveCheckpoint();
         stats.elapsed(Duration.ofNanos(System.nanoTime() - start));
         RuntimeException failure = fatal.get();
         if (failure != null) {
             throw failure;
         }
         return stats;
+    }
+
+    private void saveCheckpoint() {
+        try {
+            checkpoint.save();
+        } catch (RuntimeException e) {
+            fatal.compareAndSet(null, e);
+        }
     }
 
     private static void awaitQuietly(ExecutorService workers) {
@@ -136,23 +155,27 @@ public final class IndexRun {
         }
     }
 
-    private void process(Input input) {
-        if (control.stopRequested() || fatal.get() != null) {
-            return;
-        }
+    private boolean needsReading(Input input) {
         switch (TrailPath.of(input.location())) {
             case DIGEST -> {
                 stats.filesDigest.increment();
-                return;
+                return false;
             }
             case INSIGHT -> {
                 stats.filesInsight.increment();
-                return;
+                return false;
             }
             case LOG -> {}
         }
         if (checkpoint.isDone(input)) {
             stats.filesUnchanged.increment();
+            return false;
+        }
+        return true;
+    }
+
+    private void process(Input input) {
+        if (control.stopRequested() || fatal.get() != null) {
             return;
         }
         InputProgress progress = new InputProgress(input, stats, this::completed);

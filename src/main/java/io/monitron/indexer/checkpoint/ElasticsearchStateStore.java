@@ -1,0 +1,239 @@
+package io.monitron.indexer.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * Keeps partition states as documents in an Elasticsearch index of their own (default {@value #DEFAULT_INDEX}), so
+ * runs from any machine or container share them. One document per scope and partition; updates are optimistic
+ * ({@code if_seq_no}/{@code if_primary_term}), so two runs never silently overwrite each other.
+ */
+public final class ElasticsearchStateStore implements StateStore {
+    public static final String DEFAULT_INDEX = "monitron-indexer-state";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_PARTITIONS = 10_000;
+
+    private final RestClient client;
+    private final String index;
+    private final Clock clock;
+    private boolean indexChecked;
+
+    public ElasticsearchStateStore(RestClient client, String index, Clock clock) {
+        this.client = client;
+        this.index = index;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<PartitionState> load(String scope) {
+        ensureIndex();
+        ObjectNode query = MAPPER.createObjectNode();
+        query.put("size", MAX_PARTITIONS);
+        query.put("seq_no_primary_term", true);
+        query.putObject("query").putObject("term").put("scope", scope);
+        Request request = new Request("POST", "/" + index + "/_search");
+        request.setEntity(new NStringEntity(query.toString(), ContentType.APPLICATION_JSON));
+        JsonNode hits = perform(request, "read the state").path("hits").path("hits");
+        List<PartitionState> states = new ArrayList<>();
+        for (JsonNode hit : hits) {
+            states.add(fromHit(hit));
+        }
+        return states;
+    }
+
+    @Override
+    public Optional<PartitionState> load(String scope, String partition) {
+        Request request = new Request("GET", "/" + index + "/_doc/" + id(scope, partition));
+        try {
+            Response response = client.performRequest(request);
+            return Optional.of(fromHit(MAPPER.readTree(response.getEntity().getContent())));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("read the state", e);
+        } catch (IOException e) {
+            throw failure("read the state", e);
+        }
+    }
+
+    @Override
+    public Optional<String> save(PartitionState state) {
+        ensureIndex();
+        ObjectNode doc = MAPPER.createObjectNode();
+        doc.put("scope", state.scope());
+        doc.put("partition", state.partition());
+        state.watermark().ifPresent(w -> doc.put("watermark", w.toString()));
+        doc.put("updated", clock.instant().toString());
+        doc.put("entries", state.done().size());
+        ArrayNode done = doc.putArray("done");
+        state.done().forEach((key, entry) -> {
+            ObjectNode e = done.addObject();
+            e.put("key", key);
+            e.put("version", entry.version());
+            entry.stamp().ifPresent(s -> e.put("stamp", s.toString()));
+        });
+        Request request = new Request("PUT", "/" + index + "/_doc/" + id(state.scope(), state.partition()));
+        request.addParameter("refresh", "true");
+        if (state.concurrencyToken().isPresent()) {
+            String[] parts = state.concurrencyToken().get().split(":");
+            request.addParameter("if_seq_no", parts[0]);
+            request.addParameter("if_primary_term", parts[1]);
+        } else {
+            request.addParameter("op_type", "create");
+        }
+        request.setEntity(new NStringEntity(doc.toString(), ContentType.APPLICATION_JSON));
+        try {
+            Response response = client.performRequest(request);
+            JsonNode body = MAPPER.readTree(response.getEntity().getContent());
+            return Optional.of(body.path("_seq_no").asLong() + ":"
+                    + body.path("_primary_term").asLong());
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return Optional.empty();
+            }
+            throw failure("save the state", e);
+        } catch (IOException e) {
+            throw failure("save the state", e);
+        }
+    }
+
+    @Override
+    public void delete(String scope) {
+        ensureIndex();
+        ObjectNode query = MAPPER.createObjectNode();
+        query.putObject("query").putObject("term").put("scope", scope);
+        Request request = new Request("POST", "/" + index + "/_delete_by_query");
+        request.addParameter("refresh", "true");
+        request.setEntity(new NStringEntity(query.toString(), ContentType.APPLICATION_JSON));
+        perform(request, "reset the state");
+    }
+
+    private synchronized void ensureIndex() {
+        if (indexChecked) {
+            return;
+        }
+        Request head = new Request("HEAD", "/" + index);
+        try {
+            int status = client.performRequest(head).getStatusLine().getStatusCode();
+            if (status == 404) {
+                create();
+            }
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                create();
+            } else {
+                throw failure("check the state index", e);
+            }
+        } catch (IOException e) {
+            throw failure("check the state index", e);
+        }
+        indexChecked = true;
+    }
+
+    private void create() {
+        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode settings = body.putObject("settings");
+        settings.put("index.number_of_shards", 1);
+        settings.put("index.auto_expand_replicas", "0-1");
+        ObjectNode mappings = body.putObject("mappings");
+        mappings.put("dynamic", false);
+        ObjectNode properties = mappings.putObject("properties");
+        properties.putObject("scope").put("type", "keyword");
+        properties.putObject("partition").put("type", "keyword");
+        properties.putObject("watermark").put("type", "date");
+        properties.putObject("updated").put("type", "date");
+        properties.putObject("entries").put("type", "integer");
+        properties.putObject("done").put("type", "object").put("enabled", false);
+        Request request = new Request("PUT", "/" + index);
+        request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        try {
+            client.performRequest(request);
+        } catch (ResponseException e) {
+            // another run created it first
+            if (!responseBody(e).contains("resource_already_exists_exception")) {
+                throw failure("create the state index " + index, e);
+            }
+        } catch (IOException e) {
+            throw failure("create the state index " + index, e);
+        }
+    }
+
+    private JsonNode perform(Request request, String what) {
+        try {
+            Response response = client.performRequest(request);
+            return MAPPER.readTree(response.getEntity().getContent());
+        } catch (IOException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static PartitionState fromHit(JsonNode hit) {
+        JsonNode source = hit.path("_source");
+        Map<String, PartitionState.DoneEntry> done = new LinkedHashMap<>();
+        for (JsonNode entry : source.path("done")) {
+            Optional<Instant> stamp = entry.hasNonNull("stamp")
+                    ? Optional.of(Instant.parse(entry.get("stamp").asText()))
+                    : Optional.empty();
+            done.put(
+                    entry.path("key").asText(),
+                    new PartitionState.DoneEntry(entry.path("version").asText(), stamp));
+        }
+        Optional<Instant> watermark = source.hasNonNull("watermark")
+                ? Optional.of(Instant.parse(source.get("watermark").asText()))
+                : Optional.empty();
+        String token =
+                hit.path("_seq_no").asLong() + ":" + hit.path("_primary_term").asLong();
+        return new PartitionState(
+                source.path("scope").asText(), source.path("partition").asText(), watermark, done, Optional.of(token));
+    }
+
+    static String id(String scope, String partition) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] hash = sha.digest((scope + "\n" + partition).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CheckpointException failure(String what, IOException e) {
+        String detail = e instanceof ResponseException re
+                ? "HTTP " + re.getResponse().getStatusLine().getStatusCode() + " " + truncate(responseBody(re))
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        return new CheckpointException("cannot " + what + " in Elasticsearch index " + index + ": " + detail, e);
+    }
+
+    private static String responseBody(ResponseException e) {
+        try {
+            return new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException ignored) {
+            return "";
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+}
