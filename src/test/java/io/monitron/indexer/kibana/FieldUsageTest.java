@@ -1,0 +1,90 @@
+package io.monitron.indexer.kibana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every field the saved objects use exists in the index template with a type that supports the use. Reads the real
+ * template ({@code /index-template.json}) when it is on the classpath, else the marked stand-in built from the field
+ * contract.
+ */
+class FieldUsageTest {
+
+    private static String ndjson;
+
+    @BeforeAll
+    static void readCommittedNdjson() throws IOException {
+        ndjson = Files.readString(Path.of("kibana", "monitron.ndjson"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyFieldUsedExistsWithATypeThatSupportsTheUse() {
+        IndexMapping mapping = IndexMapping.load();
+        System.out.println("FieldUsageTest checks against " + mapping.source()
+                + (mapping.isStandIn() ? " (TEMPORARY stand-in for the index template)" : ""));
+
+        assertThat(FieldUsageCheck.problems(ndjson, mapping)).isEmpty();
+    }
+
+    @Test
+    void reportsAnAggregationOnATextFieldAndAMissingField() throws IOException {
+        ObjectNode template = standIn();
+        ObjectNode properties = (ObjectNode) template.at("/template/mappings/properties");
+        properties.putObject("user.name").put("type", "text");
+        properties.remove("monitron.project.name");
+
+        assertThat(FieldUsageCheck.problems(ndjson, IndexMapping.fromTemplate(template, "doctored")))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("lens monitron-lens-top-users column user (terms)")
+                        .contains("user.name is text"))
+                .anySatisfy(
+                        problem -> assertThat(problem).contains("dashboard monitron-dashboard-overview control user"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("search monitron-search-project-lifecycle column")
+                        .contains("monitron.project.name is not in the mapping"));
+    }
+
+    @Test
+    void reportsAQueryOnAFieldThatIsNotIndexed() throws IOException {
+        ObjectNode template = standIn();
+        ((ObjectNode) template.at("/template/mappings/properties"))
+                .putObject("event.outcome")
+                .put("type", "keyword")
+                .put("index", false);
+
+        assertThat(FieldUsageCheck.problems(ndjson, IndexMapping.fromTemplate(template, "doctored")))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("search monitron-search-failed-calls query")
+                        .contains("event.outcome is not indexed"));
+    }
+
+    @Test
+    void readsNestedPropertiesAndMultiFields() throws IOException {
+        String template = "{\"template\":{\"mappings\":{\"properties\":{\"error\":{\"properties\":{\"message\":"
+                + "{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\"}}}}},"
+                + "\"aws\":{\"properties\":{\"flat\":{\"type\":\"flattened\"}}}}}}}";
+
+        IndexMapping mapping = IndexMapping.fromTemplate(new ObjectMapper().readTree(template), "inline");
+
+        assertThat(mapping.field("error.message").orElseThrow().aggregatable()).isFalse();
+        assertThat(mapping.field("error.message.keyword").orElseThrow().aggregatable())
+                .isTrue();
+        assertThat(mapping.field("aws.flat.Name").orElseThrow().type()).isEqualTo("keyword");
+        assertThat(mapping.field("aws.other")).isEmpty();
+    }
+
+    private static ObjectNode standIn() throws IOException {
+        try (InputStream in = FieldUsageTest.class.getResourceAsStream(IndexMapping.STAND_IN_RESOURCE)) {
+            return (ObjectNode) new ObjectMapper().readTree(in);
+        }
+    }
+}

@@ -1,0 +1,534 @@
+package io.monitron.indexer.kibana.content;
+
+import static io.monitron.indexer.kibana.content.Dashboard.Panel.lens;
+import static io.monitron.indexer.kibana.content.Dashboard.Panel.search;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.kibana.content.Dashboard.Row;
+import io.monitron.indexer.kibana.content.LensChart.Metric;
+import io.monitron.indexer.kibana.content.LensChart.Pie;
+import io.monitron.indexer.kibana.content.LensChart.Table;
+import io.monitron.indexer.kibana.content.LensChart.Xy;
+import io.monitron.indexer.kibana.content.LensColumn.Count;
+import io.monitron.indexer.kibana.content.LensColumn.DateHistogram;
+import io.monitron.indexer.kibana.content.LensColumn.Terms;
+import io.monitron.indexer.kibana.content.LensColumn.UniqueCount;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The readable source of {@code kibana/monitron.ndjson}: every saved search, Lens visualization and dashboard.
+ * {@link KibanaNdjson} renders it; {@code KibanaNdjsonUpToDateTest} fails when the committed file differs.
+ */
+final class MonitronContent {
+
+    private MonitronContent() {}
+
+    private static final String EVENTS = "events";
+
+    // ---- saved searches -------------------------------------------------------------------------------------------
+
+    static final SavedSearch ALL_ACTIVITY = new SavedSearch(
+            "monitron-search-all-activity",
+            "Monitron: all activity",
+            "Every Monitron API call, newest first.",
+            MonitronQueries.ALL,
+            List.of(
+                    "event.action",
+                    "event.outcome",
+                    "user.name",
+                    "monitron.project.name",
+                    "monitron.site.name",
+                    "cloud.account.id",
+                    "cloud.region",
+                    "monitron.client.type",
+                    "source.address"));
+
+    static final SavedSearch FAILED_CALLS = new SavedSearch(
+            "monitron-search-failed-calls",
+            "Monitron: failed calls",
+            "Calls that failed, with the error code and message CloudTrail recorded.",
+            MonitronQueries.FAILED,
+            List.of(
+                    "event.action",
+                    "error.code",
+                    "error.message",
+                    "user.name",
+                    "aws.cloudtrail.user_identity.arn",
+                    "monitron.project.name",
+                    "source.address"));
+
+    static final SavedSearch ROOT_ACTIVITY = new SavedSearch(
+            "monitron-search-root-user",
+            "Monitron: root user activity",
+            "Calls made with the account's root user.",
+            MonitronQueries.ROOT,
+            List.of(
+                    "event.action",
+                    "event.outcome",
+                    "cloud.account.id",
+                    "monitron.project.name",
+                    "source.address",
+                    "user_agent.original",
+                    "aws.cloudtrail.user_identity.session_context.mfa_authenticated"));
+
+    static final SavedSearch WITHOUT_MFA = new SavedSearch(
+            "monitron-search-without-mfa",
+            "Monitron: calls without MFA",
+            "Calls whose session does not show MFA (false, or no session context as with access keys);"
+                    + " calls by AWS services are left out.",
+            MonitronQueries.WITHOUT_MFA,
+            List.of(
+                    "event.action",
+                    "user.name",
+                    "aws.cloudtrail.user_identity.type",
+                    "aws.cloudtrail.user_identity.access_key_id",
+                    "aws.cloudtrail.user_identity.session_context.mfa_authenticated",
+                    "monitron.client.type",
+                    "source.address"));
+
+    static final SavedSearch PROJECT_LIFECYCLE = new SavedSearch(
+            "monitron-search-project-lifecycle",
+            "Monitron: project lifecycle",
+            "Projects created, updated and deleted: who, when, from where.",
+            MonitronQueries.PROJECT_LIFECYCLE,
+            List.of(
+                    "event.action",
+                    "monitron.project.name",
+                    "event.outcome",
+                    "user.name",
+                    "cloud.account.id",
+                    "cloud.region",
+                    "source.address"));
+
+    static final SavedSearch ROLE_CHANGES = new SavedSearch(
+            "monitron-search-role-changes",
+            "Monitron: project admin and user access role changes",
+            "Project admins added or removed and user access roles granted, changed or revoked.",
+            MonitronQueries.ROLE_CHANGES,
+            List.of(
+                    "event.action",
+                    "monitron.project.name",
+                    "monitron.site.name",
+                    "monitron.target_user.name",
+                    "monitron.role",
+                    "user.name",
+                    "event.outcome"));
+
+    static final SavedSearch RESOURCE_LIFECYCLE = new SavedSearch(
+            "monitron-search-resource-lifecycle",
+            "Monitron: site, gateway, sensor and asset lifecycle",
+            "Sites, gateways, sensors and assets created, updated and deleted, per project and site.",
+            MonitronQueries.RESOURCE_LIFECYCLE,
+            List.of(
+                    "event.action",
+                    "monitron.project.name",
+                    "monitron.site.name",
+                    "monitron.gateway.name",
+                    "monitron.asset.name",
+                    "monitron.sensor.name",
+                    "monitron.sensor.id",
+                    "user.name",
+                    "event.outcome"));
+
+    static final SavedSearch ASSET_STATE_TRANSITIONS = new SavedSearch(
+            "monitron-search-asset-state-transitions",
+            "Monitron: asset state transitions",
+            "Asset state changes (for example ALARM to ACKNOWLEDGED) and who made them.",
+            MonitronQueries.ASSET_STATE_TRANSITIONS,
+            List.of(
+                    "monitron.asset.name",
+                    "monitron.asset_state.from",
+                    "monitron.asset_state.to",
+                    "monitron.site.name",
+                    "monitron.project.name",
+                    "user.name",
+                    "event.outcome"));
+
+    static final SavedSearch TAG_CHANGES = new SavedSearch(
+            "monitron-search-tag-changes",
+            "Monitron: tag changes",
+            "Tags added to or removed from projects.",
+            MonitronQueries.TAG_CHANGES,
+            List.of(
+                    "event.action",
+                    "monitron.project.name",
+                    "monitron.tag.keys",
+                    "aws.cloudtrail.request_parameters",
+                    "user.name",
+                    "event.outcome"));
+
+    // ---- Lens: overview -------------------------------------------------------------------------------------------
+
+    private static final Count COUNT = new Count(EVENTS, "Events");
+
+    static final LensVisualization KPI_EVENTS = metric("monitron-lens-kpi-events", "Monitron: events", "", COUNT);
+    static final LensVisualization KPI_FAILURES = metric(
+            "monitron-lens-kpi-failures",
+            "Monitron: failed calls",
+            MonitronQueries.FAILED,
+            new Count(EVENTS, "Failed calls"));
+    static final LensVisualization KPI_USERS = metric(
+            "monitron-lens-kpi-users",
+            "Monitron: distinct users",
+            "",
+            new UniqueCount("users", "Distinct users", "user.name"));
+    static final LensVisualization KPI_PROJECTS = metric(
+            "monitron-lens-kpi-projects",
+            "Monitron: projects touched",
+            "",
+            new UniqueCount("projects", "Projects touched", "monitron.project.name"));
+
+    static final LensVisualization EVENTS_BY_ACTION = overTime(
+            "monitron-lens-events-by-action",
+            "Monitron: events over time by action",
+            "",
+            "bar_stacked",
+            "event.action",
+            "Action");
+    static final LensVisualization OUTCOMES =
+            donut("monitron-lens-outcomes", "Monitron: outcome", "", "event.outcome", "Outcome", 3);
+    static final LensVisualization CLIENT_TYPES =
+            donut("monitron-lens-client-types", "Monitron: client type", "", "monitron.client.type", "Client", 5);
+    static final LensVisualization TOP_USERS = new LensVisualization(
+            "monitron-lens-top-users",
+            "Monitron: top users",
+            "",
+            "",
+            List.of(
+                    new Terms("user", "Acting user", "user.name", 10, EVENTS),
+                    COUNT,
+                    new UniqueCount("actions", "Distinct actions", "event.action")),
+            new Table(List.of("user", EVENTS, "actions"), EVENTS));
+    static final LensVisualization ACCOUNTS_REGIONS = new LensVisualization(
+            "monitron-lens-accounts-regions",
+            "Monitron: accounts and regions",
+            "",
+            "",
+            List.of(
+                    new Terms("account", "Account", "cloud.account.id", 10, EVENTS),
+                    new Terms("region", "Region", "cloud.region", 10, EVENTS),
+                    COUNT),
+            new Table(List.of("account", "region", EVENTS), EVENTS));
+    static final LensVisualization ACTIVITY_BY_ACCOUNT = overTime(
+            "monitron-lens-activity-by-account",
+            "Monitron: activity per account over time",
+            "",
+            "line",
+            "cloud.account.id",
+            "Account");
+    static final LensVisualization ACTIVITY_BY_REGION = overTime(
+            "monitron-lens-activity-by-region",
+            "Monitron: activity per region over time",
+            "",
+            "line",
+            "cloud.region",
+            "Region");
+
+    // ---- Lens: security -------------------------------------------------------------------------------------------
+
+    static final LensVisualization FAILURES_BY_ERROR = overTime(
+            "monitron-lens-failures-by-error",
+            "Monitron: failures over time by error code",
+            MonitronQueries.FAILED,
+            "bar_stacked",
+            "error.code",
+            "Error code");
+    static final LensVisualization ACCESS_DENIED = new LensVisualization(
+            "monitron-lens-access-denied",
+            "Monitron: AccessDenied by user and action",
+            "",
+            MonitronQueries.ACCESS_DENIED,
+            List.of(
+                    new Terms("user", "Acting user", "user.name", 20, EVENTS),
+                    new Terms("action", "Action", "event.action", 20, EVENTS),
+                    new Count(EVENTS, "Denied calls")),
+            new Table(List.of("user", "action", EVENTS), EVENTS));
+    static final LensVisualization ROOT_CALLS = metric(
+            "monitron-lens-root-calls",
+            "Monitron: root user calls",
+            MonitronQueries.ROOT,
+            new Count(EVENTS, "Root user calls"));
+    static final LensVisualization WITHOUT_MFA_BY_USER = new LensVisualization(
+            "monitron-lens-without-mfa",
+            "Monitron: calls without MFA by user",
+            "",
+            MonitronQueries.WITHOUT_MFA,
+            List.of(
+                    new Terms("user", "Acting user", "user.name", 20, EVENTS),
+                    new Terms("identity", "Identity type", "aws.cloudtrail.user_identity.type", 5, EVENTS),
+                    new Count(EVENTS, "Calls without MFA")),
+            new Table(List.of("user", "identity", EVENTS), EVENTS));
+    static final LensVisualization IDENTITY_TYPES = donut(
+            "monitron-lens-identity-types",
+            "Monitron: identity types",
+            "",
+            "aws.cloudtrail.user_identity.type",
+            "Identity type",
+            10);
+    static final LensVisualization CHANGE_SOURCES = new LensVisualization(
+            "monitron-lens-change-sources",
+            "Monitron: source addresses of changes",
+            "",
+            MonitronQueries.CHANGES,
+            List.of(
+                    new Terms("address", "Source address", "source.address", 20, EVENTS),
+                    new Count(EVENTS, "Changes"),
+                    new UniqueCount("users", "Distinct users", "user.name")),
+            new Table(List.of("address", EVENTS, "users"), EVENTS));
+    static final LensVisualization CHANGE_CLIENTS = new LensVisualization(
+            "monitron-lens-change-clients",
+            "Monitron: clients and user agents of changes",
+            "",
+            MonitronQueries.CHANGES,
+            List.of(
+                    new Terms("client", "Client", "monitron.client.type", 5, EVENTS),
+                    new Terms("agent", "User agent", "user_agent.original", 20, EVENTS),
+                    new Count(EVENTS, "Changes")),
+            new Table(List.of("client", "agent", EVENTS), EVENTS));
+
+    // ---- Lens: resource lifecycle ---------------------------------------------------------------------------------
+
+    static final LensVisualization CREATED_DELETED_OVER_TIME = overTime(
+            "monitron-lens-created-deleted",
+            "Monitron: resources created and deleted over time",
+            MonitronQueries.CREATED_OR_DELETED,
+            "bar_stacked",
+            "event.action",
+            "Action");
+    static final LensVisualization CREATED_DELETED_PER_PROJECT = new LensVisualization(
+            "monitron-lens-created-deleted-per-project",
+            "Monitron: resources created and deleted per project",
+            "",
+            MonitronQueries.CREATED_OR_DELETED,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
+                    new Terms("action", "Action", "event.action", 10, EVENTS),
+                    COUNT),
+            new Xy("bar_horizontal_stacked", "project", "action", EVENTS));
+    static final LensVisualization PROJECT_DELETIONS = new LensVisualization(
+            "monitron-lens-project-deletions",
+            "Monitron: deleted projects and who deleted them",
+            "",
+            MonitronQueries.PROJECT_DELETIONS,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, EVENTS),
+                    new Terms("user", "Deleted by", "user.name", 10, EVENTS),
+                    new Terms("outcome", "Outcome", "event.outcome", 2, EVENTS),
+                    new Count(EVENTS, "Delete calls")),
+            new Table(List.of("project", "user", "outcome", EVENTS), EVENTS));
+    static final LensVisualization SENSORS_GATEWAYS_PER_SITE = new LensVisualization(
+            "monitron-lens-sensors-gateways-per-site",
+            "Monitron: sensors and gateways added or removed per site",
+            "",
+            MonitronQueries.SENSORS_AND_GATEWAYS_ADDED_OR_REMOVED,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
+                    new Terms("site", "Site", "monitron.site.name", 50, EVENTS),
+                    new Terms("action", "Action", "event.action", 4, EVENTS),
+                    COUNT),
+            new Table(List.of("project", "site", "action", EVENTS), EVENTS));
+    static final LensVisualization ASSET_STATES_OVER_TIME = overTime(
+            "monitron-lens-asset-states",
+            "Monitron: asset state transitions over time",
+            MonitronQueries.ASSET_STATE_TRANSITIONS,
+            "bar_stacked",
+            "monitron.asset_state.to",
+            "Asset state after");
+    static final LensVisualization ASSET_STATES_BY_ASSET = new LensVisualization(
+            "monitron-lens-asset-states-by-asset",
+            "Monitron: asset state transitions by asset and user",
+            "",
+            MonitronQueries.ASSET_STATE_TRANSITIONS,
+            List.of(
+                    new Terms("asset", "Asset", "monitron.asset.name", 20, EVENTS),
+                    new Terms("state", "Asset state after", "monitron.asset_state.to", 10, EVENTS),
+                    new Terms("user", "Acting user", "user.name", 10, EVENTS),
+                    new Count(EVENTS, "Transitions")),
+            new Table(List.of("asset", "state", "user", EVENTS), EVENTS));
+    static final LensVisualization ROLE_CHANGES_BY_USER = new LensVisualization(
+            "monitron-lens-role-changes",
+            "Monitron: who changed project admins and user roles",
+            "",
+            MonitronQueries.ROLE_CHANGES,
+            List.of(
+                    new Terms("user", "Changed by", "user.name", 20, EVENTS),
+                    new Terms("action", "Action", "event.action", 5, EVENTS),
+                    new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
+                    new Count(EVENTS, "Changes")),
+            new Table(List.of("user", "action", "project", EVENTS), EVENTS));
+
+    // ---- dashboards -----------------------------------------------------------------------------------------------
+
+    static final Dashboard OVERVIEW = new Dashboard(
+            "monitron-dashboard-overview",
+            "Monitron audit overview",
+            "Who did what in Amazon Monitron, from CloudTrail: volume, outcomes, users, accounts, regions and clients.",
+            List.of(
+                    Row.of(
+                            7,
+                            lens("kpi-events", 12, "Events", KPI_EVENTS),
+                            lens("kpi-failures", 12, "Failed calls", KPI_FAILURES),
+                            lens("kpi-users", 12, "Distinct users", KPI_USERS),
+                            lens("kpi-projects", 12, "Projects touched", KPI_PROJECTS)),
+                    Row.of(
+                            15,
+                            lens("events-by-action", 32, "Events over time by action", EVENTS_BY_ACTION),
+                            lens("outcomes", 16, "Outcome", OUTCOMES)),
+                    Row.of(
+                            15,
+                            lens("top-users", 16, "Top users", TOP_USERS),
+                            lens("accounts-regions", 16, "Accounts and regions", ACCOUNTS_REGIONS),
+                            lens("client-types", 16, "Client type", CLIENT_TYPES)),
+                    Row.of(
+                            12,
+                            lens("activity-by-account", 24, "Activity per account", ACTIVITY_BY_ACCOUNT),
+                            lens("activity-by-region", 24, "Activity per region", ACTIVITY_BY_REGION)),
+                    Row.of(18, search("latest-events", 48, "Latest events", ALL_ACTIVITY))));
+
+    static final Dashboard SECURITY = new Dashboard(
+            "monitron-dashboard-security",
+            "Monitron security",
+            "Failed and denied calls, root user use, calls without MFA, and where changes came from.",
+            List.of(
+                    Row.of(
+                            15,
+                            lens("failures-by-error", 32, "Failures over time by error code", FAILURES_BY_ERROR),
+                            lens("identity-types", 16, "Identity types", IDENTITY_TYPES)),
+                    Row.of(
+                            15,
+                            lens("access-denied", 24, "AccessDenied by user and action", ACCESS_DENIED),
+                            lens("root-calls", 8, "Root user calls", ROOT_CALLS),
+                            lens("without-mfa", 16, "Calls without MFA by user", WITHOUT_MFA_BY_USER)),
+                    Row.of(
+                            15,
+                            lens("change-sources", 20, "Source addresses of changes", CHANGE_SOURCES),
+                            lens("change-clients", 28, "Clients and user agents of changes", CHANGE_CLIENTS)),
+                    Row.of(15, search("failed-calls", 48, "Failed calls", FAILED_CALLS)),
+                    Row.of(
+                            15,
+                            search("root-activity", 24, "Root user activity", ROOT_ACTIVITY),
+                            search("without-mfa-calls", 24, "Calls without MFA", WITHOUT_MFA))));
+
+    static final Dashboard LIFECYCLE = new Dashboard(
+            "monitron-dashboard-lifecycle",
+            "Monitron resource lifecycle",
+            "Projects, sites, gateways, sensors and assets created and deleted; asset state transitions; admin and"
+                    + " role changes; tag changes.",
+            List.of(
+                    Row.of(
+                            15,
+                            lens("created-deleted", 32, "Created and deleted over time", CREATED_DELETED_OVER_TIME),
+                            lens("per-project", 16, "Created and deleted per project", CREATED_DELETED_PER_PROJECT)),
+                    Row.of(
+                            15,
+                            lens("project-deletions", 20, "Deleted projects", PROJECT_DELETIONS),
+                            lens(
+                                    "sensors-gateways",
+                                    28,
+                                    "Sensors and gateways added or removed per site",
+                                    SENSORS_GATEWAYS_PER_SITE)),
+                    Row.of(
+                            15,
+                            lens("asset-states", 24, "Asset state transitions over time", ASSET_STATES_OVER_TIME),
+                            lens(
+                                    "asset-states-by-asset",
+                                    24,
+                                    "Asset state transitions by asset",
+                                    ASSET_STATES_BY_ASSET)),
+                    Row.of(
+                            15,
+                            lens("role-changes", 24, "Who changed project admins and user roles", ROLE_CHANGES_BY_USER),
+                            search("role-change-events", 24, "Admin and role changes", ROLE_CHANGES)),
+                    Row.of(
+                            15,
+                            search("project-lifecycle", 24, "Project lifecycle", PROJECT_LIFECYCLE),
+                            search("tag-changes", 24, "Tag changes", TAG_CHANGES)),
+                    Row.of(
+                            15,
+                            search(
+                                    "resource-lifecycle",
+                                    48,
+                                    "Site, gateway, sensor and asset lifecycle",
+                                    RESOURCE_LIFECYCLE)),
+                    Row.of(15, search("asset-state-events", 48, "Asset state transitions", ASSET_STATE_TRANSITIONS))));
+
+    static final List<SavedSearch> SEARCHES = List.of(
+            ALL_ACTIVITY,
+            FAILED_CALLS,
+            ROOT_ACTIVITY,
+            WITHOUT_MFA,
+            PROJECT_LIFECYCLE,
+            ROLE_CHANGES,
+            RESOURCE_LIFECYCLE,
+            ASSET_STATE_TRANSITIONS,
+            TAG_CHANGES);
+
+    static final List<LensVisualization> VISUALIZATIONS = List.of(
+            KPI_EVENTS,
+            KPI_FAILURES,
+            KPI_USERS,
+            KPI_PROJECTS,
+            EVENTS_BY_ACTION,
+            OUTCOMES,
+            CLIENT_TYPES,
+            TOP_USERS,
+            ACCOUNTS_REGIONS,
+            ACTIVITY_BY_ACCOUNT,
+            ACTIVITY_BY_REGION,
+            FAILURES_BY_ERROR,
+            ACCESS_DENIED,
+            ROOT_CALLS,
+            WITHOUT_MFA_BY_USER,
+            IDENTITY_TYPES,
+            CHANGE_SOURCES,
+            CHANGE_CLIENTS,
+            CREATED_DELETED_OVER_TIME,
+            CREATED_DELETED_PER_PROJECT,
+            PROJECT_DELETIONS,
+            SENSORS_GATEWAYS_PER_SITE,
+            ASSET_STATES_OVER_TIME,
+            ASSET_STATES_BY_ASSET,
+            ROLE_CHANGES_BY_USER);
+
+    static final List<Dashboard> DASHBOARDS = List.of(OVERVIEW, SECURITY, LIFECYCLE);
+
+    /** Every saved object, data view first, in the order the NDJSON lists them. */
+    static List<ObjectNode> savedObjects() {
+        List<ObjectNode> objects = new ArrayList<>();
+        objects.add(DataView.toSavedObject());
+        SEARCHES.forEach(search -> objects.add(search.toSavedObject()));
+        VISUALIZATIONS.forEach(lens -> objects.add(lens.toSavedObject()));
+        DASHBOARDS.forEach(dashboard -> objects.add(dashboard.toSavedObject()));
+        return objects;
+    }
+
+    private static LensVisualization metric(String id, String title, String query, LensColumn metric) {
+        return new LensVisualization(id, title, "", query, List.of(metric), new Metric(metric.id()));
+    }
+
+    private static LensVisualization donut(
+            String id, String title, String query, String field, String label, int size) {
+        return new LensVisualization(
+                id,
+                title,
+                "",
+                query,
+                List.of(new Terms("group", label, field, size, EVENTS), COUNT),
+                new Pie("group", EVENTS));
+    }
+
+    private static LensVisualization overTime(
+            String id, String title, String query, String seriesType, String splitField, String splitLabel) {
+        return new LensVisualization(
+                id,
+                title,
+                "",
+                query,
+                List.of(
+                        new DateHistogram("time", "Time"),
+                        new Terms("split", splitLabel, splitField, 10, EVENTS),
+                        COUNT),
+                new Xy(seriesType, "time", "split", EVENTS));
+    }
+}

@@ -1,0 +1,27 @@
+package io.monitron.indexer.kibana.content;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** A Discover session (spec §2.2): a KQL query from the executable subset, columns, newest first. */
+record SavedSearch(String id, String title, String description, String query, List<String> columns) {
+
+    static final String INDEX_REF = "kibanaSavedObjectMeta.searchSourceJSON.index";
+
+    ObjectNode toSavedObject() {
+        ObjectNode attributes = SavedObjectJson.object().put("title", title).put("description", description);
+        ArrayNode columnsJson = attributes.putArray("columns");
+        columns.forEach(columnsJson::add);
+        attributes.putArray("sort").addArray().add("@timestamp").add("desc");
+        attributes.putObject("grid");
+        attributes.put("hideChart", false).put("isTextBasedQuery", false).put("timeRestore", false);
+        ObjectNode searchSource = SavedObjectJson.object();
+        searchSource.set("query", SavedObjectJson.kqlQuery(query));
+        searchSource.putArray("filter");
+        searchSource.put("indexRefName", INDEX_REF);
+        attributes.putObject("kibanaSavedObjectMeta").put("searchSourceJSON", SavedObjectJson.encode(searchSource));
+        ArrayNode references = SavedObjectJson.array().add(SavedObjectJson.dataViewReference(INDEX_REF));
+        return SavedObjectJson.envelope("search", id, attributes, references);
+    }
+}
