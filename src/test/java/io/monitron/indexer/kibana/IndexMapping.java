@@ -22,12 +22,6 @@ public record IndexMapping(Map<String, FieldMapping> fields, String source) {
     /** The real template, merged into {@code src/main/resources} by the template work. */
     static final String TEMPLATE_RESOURCE = "/index-template.json";
 
-    /**
-     * TEMPORARY STAND-IN: the field contract as a template, used only while the real template is not on the
-     * classpath. Delete {@code src/test/resources/kibana/field-contract-standin.json} once it is.
-     */
-    static final String STAND_IN_RESOURCE = "/kibana/field-contract-standin.json";
-
     private static final Set<String> AGGREGATABLE_TYPES = Set.of(
             "keyword",
             "constant_keyword",
@@ -69,19 +63,16 @@ public record IndexMapping(Map<String, FieldMapping> fields, String source) {
         }
     }
 
-    /** The real template when it is on the classpath, else the clearly marked stand-in. */
+    /** The bundled index template's mapping. */
     public static IndexMapping load() {
-        for (String resource : new String[] {TEMPLATE_RESOURCE, STAND_IN_RESOURCE}) {
-            try (InputStream in = IndexMapping.class.getResourceAsStream(resource)) {
-                if (in != null) {
-                    return fromTemplate(new ObjectMapper().readTree(in), resource);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + resource, e);
+        try (InputStream in = IndexMapping.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " is not on the test classpath");
             }
+            return fromTemplate(new ObjectMapper().readTree(in), TEMPLATE_RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE_RESOURCE, e);
         }
-        throw new IllegalStateException(
-                "neither " + TEMPLATE_RESOURCE + " nor " + STAND_IN_RESOURCE + " is on the" + " test classpath");
     }
 
     /** Reads a composable template ({@code template.mappings}), a legacy one ({@code mappings}) or bare mappings. */
@@ -138,9 +129,5 @@ public record IndexMapping(Map<String, FieldMapping> fields, String source) {
                 .filter(entry -> entry.getValue().type().equals("flattened") && path.startsWith(entry.getKey() + "."))
                 .map(entry -> new FieldMapping("keyword", entry.getValue().indexed(), true))
                 .findFirst();
-    }
-
-    public boolean isStandIn() {
-        return source.equals(STAND_IN_RESOURCE);
     }
 }
