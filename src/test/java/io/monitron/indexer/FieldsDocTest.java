@@ -51,7 +51,7 @@ class FieldsDocTest {
                 .containsEntry("monitron.tag.keys", "keyword");
     }
 
-    private static Map<String, String> documentedFields(List<String> lines) {
+    static Map<String, String> documentedFields(List<String> lines) {
         Map<String, String> fields = new TreeMap<>();
         for (Row row : rows(lines)) {
             fields.put(row.field(), row.type());
