@@ -65,9 +65,16 @@ class IndexIT {
         Instant t1 = Instant.parse("2026-09-30T23:55:00Z");
         Instant t2 = Instant.parse("2026-10-01T10:00:00Z");
         String[] actions = {
-            "CreateProject", "AssociateProjectAdminUser", "AmazonMonitronApp:CreateSite",
-            "AmazonMonitronApp:CreateGateway", "AmazonMonitronApp:CreateAsset", "AmazonMonitronApp:CreateSensor",
-            "AmazonMonitronApp:CreateAssetStateTransition", "TagResource", "DeleteProject", "ListProjects"
+            "CreateProject",
+            "AssociateProjectAdminUser",
+            "AmazonMonitronApp:CreateSite",
+            "AmazonMonitronApp:CreateGateway",
+            "AmazonMonitronApp:CreateAsset",
+            "AmazonMonitronApp:CreateSensor",
+            "AmazonMonitronApp:CreateAssetStateTransition",
+            "TagResource",
+            "DeleteProject",
+            "ListProjects"
         };
         int n = 0;
         for (String account : List.of(A1, A2)) {
@@ -86,15 +93,19 @@ class IndexIT {
             }
         }
         // CloudTrail may deliver an event twice: same eventID in another file
-        trail.logFile(A1, "us-east-1", t2.plusSeconds(300), "dup",
+        trail.logFile(
+                A1,
+                "us-east-1",
+                t2.plusSeconds(300),
+                "dup",
                 list(event("m-1", MONITRON, "CreateProject", t1, A1, "us-east-1")));
         return monitronIds;
     }
 
     private static Set<String> ids(String pattern) {
         ES.refresh(pattern);
-        JsonNode hits = ES.request("POST", "/" + pattern + "/_search",
-                        "{\"size\":1000,\"_source\":false,\"sort\":[\"_doc\"]}")
+        JsonNode hits = ES.request(
+                        "POST", "/" + pattern + "/_search", "{\"size\":1000,\"_source\":false,\"sort\":[\"_doc\"]}")
                 .json()
                 .path("hits")
                 .path("hits");
@@ -114,20 +125,39 @@ class IndexIT {
         Set<String> expected = writeTrail(trail);
         Path summary = temp.resolve("summary.json");
 
-        Result first = cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index",
-                "--dead-letter", temp.resolve("dl").toString(), "--summary-json", summary.toString());
+        Result first = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--dead-letter",
+                temp.resolve("dl").toString(),
+                "--summary-json",
+                summary.toString());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(ids("it-index-*")).isEqualTo(expected);
         JsonNode s1 = summary(summary);
         assertThat(s1.path("events").path("indexed").asLong()).isEqualTo(expected.size());
         assertThat(s1.path("events").path("already_indexed").asLong()).isEqualTo(1); // the duplicate delivery
         assertThat(s1.path("files").path("skipped_digest").asLong()).isEqualTo(4);
-        assertThat(ES.request("GET", "/_cat/indices/it-index-*?h=index&s=index", null).body().trim().split("\\s+"))
+        assertThat(ES.request("GET", "/_cat/indices/it-index-*?h=index&s=index", null)
+                        .body()
+                        .trim()
+                        .split("\\s+"))
                 .containsExactly("it-index-2026.09", "it-index-2026.10");
 
         // the same folder again: the state says every file is done
-        Result second = cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index",
-                "--dead-letter", temp.resolve("dl").toString(), "--summary-json", summary.toString());
+        Result second = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--dead-letter",
+                temp.resolve("dl").toString(),
+                "--summary-json",
+                summary.toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
         JsonNode s2 = summary(summary);
         assertThat(s2.path("files").path("read").asLong()).isZero();
@@ -135,8 +165,17 @@ class IndexIT {
         assertThat(ids("it-index-*")).isEqualTo(expected);
 
         // --full reads everything again and changes nothing
-        Result full = cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index", "--full",
-                "--dead-letter", temp.resolve("dl").toString(), "--summary-json", summary.toString());
+        Result full = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--full",
+                "--dead-letter",
+                temp.resolve("dl").toString(),
+                "--summary-json",
+                summary.toString());
         assertThat(full.exitCode()).as(full.err()).isZero();
         JsonNode s3 = summary(summary);
         assertThat(s3.path("events").path("indexed").asLong()).isZero();
@@ -144,11 +183,28 @@ class IndexIT {
         assertThat(ids("it-index-*")).isEqualTo(expected);
 
         // a file delivered late into a day already processed is picked up, and only it
-        trail.logFile(A2, "eu-west-1", Instant.parse("2026-10-01T10:00:00Z"), "aaa-late",
-                list(event("m-late", MONITRON, "AmazonMonitronApp:DeleteSensor",
-                        Instant.parse("2026-10-01T10:03:00Z"), A2, "eu-west-1")));
-        Result late = cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index",
-                "--dead-letter", temp.resolve("dl").toString(), "--summary-json", summary.toString());
+        trail.logFile(
+                A2,
+                "eu-west-1",
+                Instant.parse("2026-10-01T10:00:00Z"),
+                "aaa-late",
+                list(event(
+                        "m-late",
+                        MONITRON,
+                        "AmazonMonitronApp:DeleteSensor",
+                        Instant.parse("2026-10-01T10:03:00Z"),
+                        A2,
+                        "eu-west-1")));
+        Result late = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--dead-letter",
+                temp.resolve("dl").toString(),
+                "--summary-json",
+                summary.toString());
         assertThat(late.exitCode()).as(late.err()).isZero();
         assertThat(summary(summary).path("files").path("read").asLong()).isEqualTo(1);
         Set<String> withLate = new TreeSet<>(expected);
@@ -160,16 +216,23 @@ class IndexIT {
     void documentsCarryTheMonitronMeaning() {
         ES.deleteIndices("it-index-*");
         TrailFolder trail = new TrailFolder(temp.resolve("one"));
-        ObjectNode deletion = event("d-1", MONITRON, "DeleteProject", Instant.parse("2026-10-02T08:00:00Z"), A1,
-                "eu-west-1");
+        ObjectNode deletion =
+                event("d-1", MONITRON, "DeleteProject", Instant.parse("2026-10-02T08:00:00Z"), A1, "eu-west-1");
         deletion.put("errorCode", "AccessDenied");
         deletion.put("errorMessage", "User is not authorized");
         trail.logFile(A1, "eu-west-1", Instant.parse("2026-10-02T08:00:00Z"), "x", list(deletion));
-        Result run = cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index", "--dead-letter",
+        Result run = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--dead-letter",
                 temp.resolve("dl").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         ES.refresh("it-index-*");
-        JsonNode doc = ES.request("GET", "/it-index-2026.10/_doc/d-1", null).json().path("_source");
+        JsonNode doc =
+                ES.request("GET", "/it-index-2026.10/_doc/d-1", null).json().path("_source");
         assertThat(doc.at("/event/action").asText()).isEqualTo("DeleteProject");
         assertThat(doc.at("/event/outcome").asText()).isEqualTo("failure");
         assertThat(doc.at("/error/code").asText()).isEqualTo("AccessDenied");
@@ -177,7 +240,9 @@ class IndexIT {
         assertThat(doc.at("/monitron/project/name").asText()).isEqualTo("plant-d-1");
         assertThat(doc.at("/cloud/account/id").asText()).isEqualTo(A1);
         assertThat(doc.at("/log/file/path").asText()).endsWith(".json.gz");
-        JsonNode found = ES.request("POST", "/it-index-*/_search",
+        JsonNode found = ES.request(
+                        "POST",
+                        "/it-index-*/_search",
                         "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"monitron.project.name\":\"plant-d-1\"}},"
                                 + "{\"term\":{\"event.outcome\":\"failure\"}},{\"term\":{\"source.ip\":"
                                 + "\"203.0.113.0/24\"}}]}}}")
@@ -190,7 +255,13 @@ class IndexIT {
         ES.deleteIndices("it-index-*");
         TrailFolder trail = new TrailFolder(temp.resolve("types"));
         writeTrail(trail);
-        assertThat(cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index", "--dead-letter",
+        assertThat(cli(
+                                "index",
+                                "--path",
+                                trail.root().toString(),
+                                "--index-prefix",
+                                "it-index",
+                                "--dead-letter",
                                 temp.resolve("dl").toString())
                         .exitCode())
                 .isZero();
@@ -210,7 +281,13 @@ class IndexIT {
         ES.deleteIndices("it-index-*");
         TrailFolder trail = new TrailFolder(temp.resolve("aggs"));
         writeTrail(trail);
-        assertThat(cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index", "--dead-letter",
+        assertThat(cli(
+                                "index",
+                                "--path",
+                                trail.root().toString(),
+                                "--index-prefix",
+                                "it-index",
+                                "--dead-letter",
                                 temp.resolve("dl").toString())
                         .exitCode())
                 .isZero();
@@ -223,24 +300,33 @@ class IndexIT {
         for (Map.Entry<String, String> field : documented.entrySet()) {
             String type = field.getValue();
             JsonNode mapping = mappings.get(field.getKey());
-            boolean aggregatable = Set.of("keyword", "ip", "boolean", "date", "long").contains(type)
-                    && mapping.path("doc_values").asBoolean(true);
+            boolean aggregatable =
+                    Set.of("keyword", "ip", "boolean", "date", "long").contains(type)
+                            && mapping.path("doc_values").asBoolean(true);
             if (!aggregatable) {
                 continue;
             }
-            HttpResult result = ES.request("POST", "/it-index-*/_search",
+            HttpResult result = ES.request(
+                    "POST",
+                    "/it-index-*/_search",
                     "{\"size\":0,\"aggs\":{\"a\":{\"terms\":{\"field\":\"" + field.getKey() + "\"}}}}");
-            assertThat(result.status()).as(field.getKey() + ": " + result.body()).isEqualTo(200);
+            assertThat(result.status())
+                    .as(field.getKey() + ": " + result.body())
+                    .isEqualTo(200);
             checked++;
         }
         assertThat(checked).isGreaterThan(50);
-        JsonNode actions = ES.request("POST", "/it-index-*/_search",
+        JsonNode actions = ES.request(
+                        "POST",
+                        "/it-index-*/_search",
                         "{\"size\":0,\"aggs\":{\"a\":{\"terms\":{\"field\":\"event.action\",\"size\":50}}}}")
                 .json()
                 .at("/aggregations/a/buckets");
         List<String> keys = new ArrayList<>();
         actions.forEach(b -> keys.add(b.path("key").asText()));
-        assertThat(keys).contains("CreateSensor", "CreateProject", "DeleteProject").doesNotContain("DescribeInstances");
+        assertThat(keys)
+                .contains("CreateSensor", "CreateProject", "DeleteProject")
+                .doesNotContain("DescribeInstances");
     }
 
     @Test

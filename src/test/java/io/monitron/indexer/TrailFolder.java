@@ -18,7 +18,8 @@ import java.util.zip.GZIPOutputStream;
 /** Writes CloudTrail log files in the trail's delivery layout, for integration tests. */
 final class TrailFolder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
@@ -62,8 +63,8 @@ final class TrailFolder {
     /** Writes one gzipped log file holding {@code events}, named for its account, region and stamp. */
     Path logFile(String account, String region, Instant stamp, String unique, List<ObjectNode> events) {
         Path dir = root.resolve("AWSLogs/" + account + "/CloudTrail/" + region + "/" + DAY.format(stamp));
-        Path file = dir.resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(stamp) + "_" + unique
-                + ".json.gz");
+        Path file =
+                dir.resolve(account + "_CloudTrail_" + region + "_" + STAMP.format(stamp) + "_" + unique + ".json.gz");
         ObjectNode body = JSON.createObjectNode();
         ArrayNode records = body.putArray("Records");
         events.forEach(records::add);
@@ -81,14 +82,14 @@ final class TrailFolder {
     /** A digest file, which a run must skip and count. */
     Path digestFile(String account, String region, Instant stamp) {
         Path dir = root.resolve("AWSLogs/" + account + "/CloudTrail-Digest/" + region + "/" + DAY.format(stamp));
-        Path file = dir.resolve(account + "_CloudTrail-Digest_" + region + "_trail_" + region + "_"
-                + STAMP.format(stamp) + ".json.gz");
+        Path file = dir.resolve(
+                account + "_CloudTrail-Digest_" + region + "_trail_" + region + "_" + STAMP.format(stamp) + ".json.gz");
         try {
             Files.createDirectories(dir);
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-                out.write(("{\"awsAccountId\":\"" + account + "\",\"digestStartTime\":\"" + stamp
-                                + "\",\"logFiles\":[]}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(
+                        ("{\"awsAccountId\":\"" + account + "\",\"digestStartTime\":\"" + stamp + "\",\"logFiles\":[]}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -99,8 +99,8 @@ public final class StreamingEventReader implements EventReader {
                 node = mapper.readTree(bytes, 0, length);
             } catch (JsonProcessingException e) {
                 if (records == 1 && kind == RecordSplitter.Kind.TOP_LEVEL && !startsLikeJson(bytes, length)) {
-                    throw new RecordSplitter.BrokenStructureException(
-                            "input is neither gzip nor JSON (it starts with bytes that no supported format has)");
+                    records = 0;
+                    throw new RecordSplitter.BrokenStructureException("it is neither gzip nor JSON");
                 }
                 reject(position, "invalid JSON: " + JsonErrors.describe(e), bytes, length);
                 return;
@@ -250,7 +250,10 @@ public final class StreamingEventReader implements EventReader {
             rejectedRest = true;
             listener.onRejected(new Rejection(
                     new RecordPosition(source, records + 1),
-                    "input unreadable after record " + records + ": " + reason + "; the records after it are lost",
+                    records == 0
+                            ? "input unreadable: " + reason
+                            : "input unreadable after record " + records + ": " + reason
+                                    + "; the records after it are lost",
                     null));
         }
     }

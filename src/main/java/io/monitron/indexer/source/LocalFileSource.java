@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Files and folders on disk, folders walked recursively in name order. Hidden files and folders (names starting with
- * a dot) are left out. Symbolic links to files are followed; the walk does not follow links to folders.
+ * Files and folders on disk, folders walked recursively in name order. A file named on the command line is always
+ * read; in a folder, only files whose names end in {@code .json}, {@code .gz}, {@code .ndjson} or {@code .jsonl} (any
+ * case) are read, so READMEs and other files beside a trail copy are not mistaken for input. Hidden files and folders
+ * (names starting with a dot) are left out. The walk does not follow links to folders.
  */
 public final class LocalFileSource implements Source {
     private final List<Path> roots;
@@ -47,11 +49,17 @@ public final class LocalFileSource implements Source {
             return Files.walk(root)
                     .filter(p -> !isHidden(root, p))
                     .filter(Files::isRegularFile)
+                    .filter(LocalFileSource::hasInputName)
                     .sorted()
                     .map(FileInput::of);
         } catch (IOException e) {
             throw new SourceException("cannot list " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    static boolean hasInputName(Path p) {
+        String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".json") || name.endsWith(".gz") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
     private static boolean isHidden(Path root, Path p) {
