@@ -2,31 +2,21 @@ package io.monitron.indexer.sink;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.TransportUtils;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
-import java.io.IOException;
+import io.monitron.indexer.config.TlsContexts;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Builds the Elasticsearch client from settings: nodes, auth, TLS. The one place that touches credentials. */
 public final class ElasticsearchClients {
-    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchClients.class);
-
     private ElasticsearchClients() {}
 
     public static ElasticsearchClient create(ElasticsearchSettings settings) {
@@ -76,59 +66,8 @@ public final class ElasticsearchClients {
         if (!settings.usesTls()) {
             return null;
         }
-        try {
-            if (settings.insecure()) {
-                LOG.warn("TLS certificate verification is OFF (--insecure): anyone on the network path can read and"
-                        + " change what is sent, credentials included");
-                return trustAll();
-            }
-            if (settings.caFingerprint().isPresent()) {
-                return TransportUtils.sslContextFromCaFingerprint(
-                        normalizeFingerprint(settings.caFingerprint().get()));
-            }
-            if (settings.caCertificate().isPresent()) {
-                return TransportUtils.sslContextFromHttpCaCrt(
-                        settings.caCertificate().get().toFile());
-            }
-            return SSLContext.getDefault();
-        } catch (IOException e) {
-            throw new ConfigException(
-                    "cannot read the CA certificate " + settings.caCertificate().orElse(null) + ": " + e.getMessage(),
-                    e);
-        } catch (RuntimeException | java.security.GeneralSecurityException e) {
-            throw new ConfigException("cannot set up TLS for Elasticsearch: " + e.getMessage(), e);
-        }
-    }
-
-    static String normalizeFingerprint(String fingerprint) {
-        String hex = fingerprint.replace(":", "").replace(" ", "").toLowerCase(java.util.Locale.ROOT);
-        if (!hex.matches("[0-9a-f]{64}")) {
-            throw new ConfigException(
-                    "--es-ca-fingerprint must be a SHA-256 fingerprint (64 hex digits, colons" + " allowed)");
-        }
-        return hex;
-    }
-
-    private static SSLContext trustAll() throws java.security.GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(
-                null,
-                new TrustManager[] {
-                    new X509TrustManager() {
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public X509Certificate[] getAcceptedIssuers() {
-                            return new X509Certificate[0];
-                        }
-                    }
-                },
-                new SecureRandom());
-        return context;
+        return TlsContexts.trusting(
+                "Elasticsearch", settings.caCertificate(), settings.caFingerprint(), settings.insecure());
     }
 
     private static HttpHost host(URI url) {

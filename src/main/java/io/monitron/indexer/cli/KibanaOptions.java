@@ -1,0 +1,79 @@
+package io.monitron.indexer.cli;
+
+import io.monitron.indexer.config.ConfigException;
+import io.monitron.indexer.config.ElasticsearchSettings;
+import io.monitron.indexer.config.Secret;
+import io.monitron.indexer.config.TlsContexts;
+import io.monitron.indexer.kibana.KibanaAuthorization;
+import io.monitron.indexer.kibana.KibanaImporter;
+import io.monitron.indexer.sink.ElasticsearchClients;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Where Kibana is and how to log in. Credentials come from KIBANA_USERNAME with KIBANA_PASSWORD(_FILE), or
+ * KIBANA_API_KEY(_FILE); without them, the Elasticsearch credentials are used (Kibana accepts the same users).
+ */
+public final class KibanaOptions {
+    @Option(
+            names = "--kibana-url",
+            paramLabel = "URL",
+            description = "Kibana base URL; imports the saved objects (env KIBANA_URL).")
+    URI url;
+
+    @Option(
+            names = "--space",
+            paramLabel = "SPACE",
+            description = "Kibana space to import into (default: the default space).")
+    String space;
+
+    @Option(
+            names = "--kibana-ca-cert",
+            paramLabel = "PEM",
+            description = "CA certificate to trust for Kibana over https (env KIBANA_CA_CERT).")
+    Path caCertificate;
+
+    @Option(names = "--kibana-insecure", description = "Do not verify Kibana's TLS certificate (prints a warning).")
+    boolean insecure;
+
+    Optional<URI> url(Environment env) {
+        return Optional.ofNullable(url).or(() -> env.get("KIBANA_URL").map(URI::create));
+    }
+
+    Optional<String> space() {
+        return Optional.ofNullable(space);
+    }
+
+    KibanaImporter importer(Environment env, Optional<ElasticsearchSettings> elasticsearch) {
+        URI base =
+                url(env).orElseThrow(() -> new ConfigException("no Kibana URL: give --kibana-url or set KIBANA_URL"));
+        if (base.getScheme() == null
+                || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
+            throw new ConfigException("--kibana-url must be an http(s) URL");
+        }
+        Optional<String> authorization =
+                authorization(env).or(() -> elasticsearch.flatMap(ElasticsearchClients::authorizationValue));
+        Optional<Path> ca = Optional.ofNullable(caCertificate)
+                .or(() -> env.get("KIBANA_CA_CERT").map(Path::of));
+        javax.net.ssl.SSLContext ssl = base.getScheme().equals("https")
+                ? TlsContexts.trusting("Kibana", ca, Optional.empty(), insecure)
+                : TlsContexts.trusting("Kibana", Optional.empty(), Optional.empty(), false);
+        return new KibanaImporter(base, authorization, ssl, Duration.ofMinutes(2));
+    }
+
+    private static Optional<String> authorization(Environment env) {
+        Optional<Secret> apiKey = ElasticsearchOptions.secret(null, env, "KIBANA_API_KEY_FILE", "KIBANA_API_KEY");
+        if (apiKey.isPresent()) {
+            return Optional.of(KibanaAuthorization.apiKey(apiKey.get().reveal()));
+        }
+        Optional<String> user = env.get("KIBANA_USERNAME");
+        Optional<Secret> password = ElasticsearchOptions.secret(null, env, "KIBANA_PASSWORD_FILE", "KIBANA_PASSWORD");
+        if (user.isPresent() != password.isPresent()) {
+            throw new ConfigException("Kibana basic auth needs both KIBANA_USERNAME and KIBANA_PASSWORD (or _FILE)");
+        }
+        return user.map(u -> KibanaAuthorization.basic(u, password.get().reveal()));
+    }
+}
