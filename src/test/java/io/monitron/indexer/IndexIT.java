@@ -55,6 +55,7 @@ class IndexIT {
 
     @BeforeAll
     static void installTemplate() {
+        Main.doNotHandleSignals();
         Result setup = cli("setup", "--index-prefix", "it-index");
         assertThat(setup.exitCode()).as(setup.err()).isZero();
     }

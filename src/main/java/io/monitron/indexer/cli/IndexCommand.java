@@ -184,6 +184,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--reset-state", description = "Forget the state of these inputs before the run.")
     boolean resetState;
 
+    /** Off in tests that run the command in-process: signal handlers are process-wide. */
+    static volatile boolean installSignalHandlers = true;
+
     IndexCommand(Environment env) {
         this.env = env;
     }
@@ -204,6 +207,9 @@ final class IndexCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Source source = new LocalFileSource(paths);
         RunControl control = new RunControl();
+        if (installSignalHandlers) {
+            StopSignals.install(control);
+        }
 
         boolean summaryToErr = "-".equals(output);
         PrintWriter summaryOut =

@@ -12,13 +12,24 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Indexes Amazon Monitron CloudTrail events into Elasticsearch as flat, typed documents.",
-        subcommands = {IndexCommand.class, SetupCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            IndexCommand.class,
+            SetupCommand.class,
+            GenerateCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args, Environment.system(), System.out, System.err));
+    }
+
+    /** For tests that run commands in-process: leave the JVM's signal handling alone. */
+    public static void doNotHandleSignals() {
+        IndexCommand.installSignalHandlers = false;
     }
 
     /** Runs one command and returns its exit code; the testable entry point. */

@@ -121,6 +121,9 @@ public final class IndexRun {
             workers.shutdown();
             awaitQuietly(workers);
         }
+        if (control.stopRequested()) {
+            sink.stopRetrying();
+        }
         try {
             sink.finish();
         } catch (RuntimeException e) {

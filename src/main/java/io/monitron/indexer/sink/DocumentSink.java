@@ -17,6 +17,9 @@ public interface DocumentSink extends AutoCloseable {
      */
     void finish();
 
+    /** The run is stopping: give up waiting retries (their documents are acknowledged {@link Outcome#FAILED}). */
+    default void stopRetrying() {}
+
     @Override
     default void close() {}
 }

@@ -58,6 +58,7 @@ public final class ElasticsearchSink implements DocumentSink {
     private final AtomicLong outstanding = new AtomicLong();
     private final Object idle = new Object();
     private final AtomicReference<SinkException> failure = new AtomicReference<>();
+    private volatile boolean stopping;
 
     /** The context of one operation: what to retry and whom to tell. */
     record Pending(BulkOperation operation, RecordPosition position, Acknowledgement acknowledgement, int attempt) {
@@ -149,6 +150,11 @@ public final class ElasticsearchSink implements DocumentSink {
         retryScheduler.shutdownNow();
     }
 
+    @Override
+    public void stopRetrying() {
+        stopping = true;
+    }
+
     private void done(Pending pending, Outcome outcome) {
         try {
             pending.acknowledgement().acknowledge(outcome);
@@ -162,7 +168,7 @@ public final class ElasticsearchSink implements DocumentSink {
     }
 
     private void retry(Pending pending, String reason) {
-        if (failure.get() != null) {
+        if (failure.get() != null || stopping) {
             done(pending, Outcome.FAILED);
             return;
         }
@@ -179,7 +185,7 @@ public final class ElasticsearchSink implements DocumentSink {
         LOG.debug("retrying {} in {} ms after: {}", pending.position(), delay.toMillis(), reason);
         retryScheduler.schedule(
                 () -> {
-                    if (failure.get() != null) {
+                    if (failure.get() != null || stopping) {
                         done(pending, Outcome.FAILED);
                     } else {
                         ingester.add(pending.operation(), pending.nextAttempt());
