@@ -23,6 +23,7 @@ public final class CloudTrailTransformer implements EventTransformer {
     static final String MONITRON_SOURCE = "monitron.amazonaws.com";
     private static final int MAX_REASON_VALUE = 200;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> RESPONSE_MESSAGE_KEYS = List.of("message", "Message", "errorMessage");
 
     private final boolean includeOriginal;
     private final Clock clock;
@@ -298,7 +299,7 @@ public final class CloudTrailTransformer implements EventTransformer {
         if (response == null) {
             return null;
         }
-        for (String key : List.of("message", "Message", "errorMessage")) {
+        for (String key : RESPONSE_MESSAGE_KEYS) {
             String message = Lenient.text(response, key);
             if (message != null) {
                 return message;
