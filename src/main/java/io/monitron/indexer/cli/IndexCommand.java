@@ -9,6 +9,7 @@ import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
+import io.monitron.indexer.pipeline.Progress;
 import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.pipeline.RunStats;
 import io.monitron.indexer.sink.ClusterCheck;
@@ -193,6 +194,10 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (quiet) {
+            // before any logger exists: slf4j-simple reads its level once
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         if (dryRun && output != null) {
             throw new ConfigException("--dry-run and --output exclude each other");
         }
@@ -228,6 +233,7 @@ final class IndexCommand implements Callable<Integer> {
                     checkpoint,
                     concurrency,
                     control);
+            run.withProgress(Progress.detect(quiet), System.err);
             RunStats stats = run.run();
             summaryOut.println(stats.toText());
             if (deadLetters.count() > 0) {

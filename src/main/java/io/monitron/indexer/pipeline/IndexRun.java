@@ -49,6 +49,7 @@ public final class IndexRun {
     private final RunControl control;
     private final RunStats stats = new RunStats();
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    private Progress progress;
 
     public IndexRun(
             Source source,
@@ -75,6 +76,12 @@ public final class IndexRun {
         return stats;
     }
 
+    /** Shows progress while running (default: none). */
+    public IndexRun withProgress(Progress.Mode mode, java.io.PrintStream terminal) {
+        this.progress = new Progress(stats, mode, terminal);
+        return this;
+    }
+
     /**
      * Runs to the end (or to a stop request) and returns the figures.
      *
@@ -96,10 +103,13 @@ public final class IndexRun {
         });
         saver.scheduleWithFixedDelay(
                 this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
+        Progress shown = progress != null ? progress : new Progress(stats, Progress.Mode.QUIET, System.err);
+        shown.start();
         try (Stream<Input> inputs = source.inputs()) {
             Iterator<Input> it = inputs.iterator();
             while (it.hasNext() && !control.stopRequested() && fatal.get() == null) {
                 Input input = it.next();
+                shown.listed(input.size());
                 // judged here, in listing order, so the checkpoint sees inputs in the order they were listed
                 if (!needsReading(input)) {
                     continue;
@@ -114,6 +124,9 @@ public final class IndexRun {
                         slots.release();
                     }
                 });
+            }
+            if (!it.hasNext()) {
+                shown.listingComplete();
             }
         } catch (RuntimeException e) {
             fatal.compareAndSet(null, e);
@@ -132,6 +145,7 @@ public final class IndexRun {
         saver.shutdownNow();
         awaitQuietly(saver);
         saveCheckpoint();
+        shown.close();
         stats.elapsed(Duration.ofNanos(System.nanoTime() - start));
         RuntimeException failure = fatal.get();
         if (failure != null) {
