@@ -8,6 +8,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -101,7 +103,8 @@ public final class AwsClients implements AutoCloseable {
     /**
      * The S3 client. Against AWS it follows each bucket to its own region (the SDK's cross-region access: a request
      * answered with the bucket's region is sent again there, and the region is remembered per bucket). With an
-     * endpoint it talks to that endpoint only, path-style if asked.
+     * endpoint it talks to that endpoint only, path-style if asked, and sends checksum headers only where S3 requires
+     * them (many S3-compatible stores answer 501 to the SDK's default {@code x-amz-checksum-mode}).
      */
     public synchronized S3Client s3() {
         if (s3 == null) {
@@ -112,7 +115,13 @@ public final class AwsClients implements AutoCloseable {
                     .overrideConfiguration(overrides())
                     .forcePathStyle(settings.pathStyle());
             settings.s3Endpoint()
-                    .ifPresentOrElse(builder::endpointOverride, () -> builder.crossRegionAccessEnabled(true));
+                    .ifPresentOrElse(
+                            endpoint -> builder.endpointOverride(endpoint)
+                                    // S3-compatible stores often reject the flexible-checksum headers the SDK sends
+                                    // by default (x-amz-checksum-mode); S3 itself is still checked by Content-MD5/ETag
+                                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED),
+                            () -> builder.crossRegionAccessEnabled(true));
             s3 = builder.build();
         }
         return s3;
