@@ -21,6 +21,7 @@ public record ResumePolicy(int maxResumes, Duration baseDelay, Duration maxDelay
 
     /** The wait before resume number {@code resume} (1-based). */
     Duration delayBefore(int resume) {
-        return BackoffStrategy.exponentialDelay(baseDelay, maxDelay).computeDelay(resume);
+        // the SDK's strategies number attempts from the first try, which waits nothing: resume n is attempt n + 1
+        return BackoffStrategy.exponentialDelay(baseDelay, maxDelay).computeDelay(resume + 1);
     }
 }
