@@ -19,11 +19,12 @@ public interface RecordListener {
     default void onSkipped(RecordPosition position, SkipReason reason) {}
 
     /**
-     * Asked before an element is parsed: may the reader skip it without parsing? The reader passes the element's raw
-     * UTF-8 bytes; returning {@code false} means "cannot match the filters", and the element is counted as seen but
-     * not parsed. The default keeps everything.
+     * Asked before a record is parsed: may the reader skip it without parsing? The reader passes the record's raw
+     * UTF-8 bytes, and whether any of its strings holds a backslash escape (when none does, every string is spelled
+     * out literally in the bytes). Returning {@code false} means "cannot match the filters": the record is counted as
+     * seen but not parsed. The default keeps everything.
      */
-    default boolean mightMatch(byte[] utf8, int offset, int length) {
+    default boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
         return true;
     }
 }

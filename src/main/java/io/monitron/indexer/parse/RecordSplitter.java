@@ -30,7 +30,7 @@ final class RecordSplitter {
 
     /** Receives each record's bytes; the array is reused after the call returns. */
     interface RecordHandler {
-        void record(byte[] bytes, int length, Kind kind, boolean complete) throws IOException;
+        void record(byte[] bytes, int length, Kind kind, boolean complete, boolean escaped) throws IOException;
     }
 
     /** The input's structure is broken beyond the point where records can be told apart. */
@@ -68,6 +68,8 @@ final class RecordSplitter {
     private int captureStart = -1;
     private byte[] record = new byte[8 * 1024];
     private int recordLength;
+    /** The record being captured holds a backslash escape in some string. */
+    private boolean recordEscaped;
 
     // key detection at depth 1 of a top-level object
     private final byte[] key = new byte[MAX_KEY];
@@ -153,6 +155,7 @@ final class RecordSplitter {
                     inString = false;
                 } else if (b == '\\') {
                     escape = true;
+                    recordEscaped = true;
                 } else {
                     rawNewlineInString(i);
                 }
@@ -299,6 +302,7 @@ final class RecordSplitter {
                 addKeyByte(b);
             } else if (b == '\\') {
                 escape = true;
+                recordEscaped = true;
                 keyOverflow = true; // container keys never need escapes
             } else if (b == '"') {
                 inString = false;
@@ -368,6 +372,7 @@ final class RecordSplitter {
         capturing = true;
         captureStart = i;
         recordLength = 0;
+        recordEscaped = false;
     }
 
     private void endRecord(int endExclusive, Kind kind, boolean complete) throws IOException {
@@ -376,7 +381,7 @@ final class RecordSplitter {
         captureStart = -1;
         int length = recordLength;
         recordLength = 0;
-        handler.record(record, length, kind, complete);
+        handler.record(record, length, kind, complete, recordEscaped);
     }
 
     private void append(int from, int to) {
@@ -400,7 +405,7 @@ final class RecordSplitter {
             Kind kind = slotDepth > 0 ? slotKind : Kind.TOP_LEVEL;
             boolean complete = inTopScalar && !inString;
             inTopScalar = false;
-            handler.record(record, length, kind, complete);
+            handler.record(record, length, kind, complete, recordEscaped);
             return;
         }
         if (depth > 0) {

@@ -80,7 +80,8 @@ public final class StreamingEventReader implements EventReader {
             this.listener = listener;
         }
 
-        void record(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete) throws IOException {
+        void record(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete, boolean escaped)
+                throws IOException {
             records++;
             RecordPosition position = new RecordPosition(source, records);
             if (!complete) {
@@ -91,7 +92,7 @@ public final class StreamingEventReader implements EventReader {
                         length);
                 return;
             }
-            if (!listener.mightMatch(bytes, 0, length)) {
+            if (!listener.mightMatch(bytes, 0, length, escaped)) {
                 return;
             }
             JsonNode node;

@@ -2,6 +2,7 @@ package io.monitron.indexer.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.checkpoint.Checkpoint;
+import io.monitron.indexer.parse.BytePattern;
 import io.monitron.indexer.parse.EventReader;
 import io.monitron.indexer.parse.RecordListener;
 import io.monitron.indexer.parse.RecordPosition;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexRun {
     private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
     private static final long SAVE_INTERVAL_SECONDS = 15;
-    private static final byte[] EVENT_SOURCE_KEY = "\"eventSource\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final BytePattern EVENT_SOURCE_KEY = BytePattern.of("\"eventSource\"");
 
     private final Source source;
     private final EventReader reader;
@@ -239,10 +240,10 @@ public final class IndexRun {
         }
 
         @Override
-        public boolean mightMatch(byte[] utf8, int offset, int length) {
+        public boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
             // a record without an eventSource key cannot be judged by the filter: parse it, so it is rejected, not
             // silently dropped
-            return filter.mightMatch(utf8, offset, length) || !Bytes.contains(utf8, offset, length, EVENT_SOURCE_KEY);
+            return filter.mightMatch(utf8, offset, length, escaped) || !EVENT_SOURCE_KEY.foundIn(utf8, offset, length);
         }
 
         @Override

@@ -2,7 +2,7 @@ package io.monitron.indexer.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.monitron.indexer.parse.BytePattern;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,14 +17,14 @@ import java.util.Set;
  */
 public final class EventFilter {
     public static final String MONITRON_SOURCE = CloudTrailTransformer.MONITRON_SOURCE;
-    private static final byte[] UNICODE_ESCAPE = {'\\', 'u'};
+    private static final BytePattern UNICODE_ESCAPE = BytePattern.of("\\u");
 
     private final Set<String> eventSources;
     private final Optional<Instant> from;
     private final Optional<Instant> to;
     private final Set<String> accounts;
     private final Set<String> regions;
-    private final byte[][] needles;
+    private final BytePattern[] needles;
 
     /**
      * @param eventSources the wanted {@code eventSource} values, compared exactly; empty means all events
@@ -45,10 +45,10 @@ public final class EventFilter {
         this.to = Objects.requireNonNull(to, "to");
         this.accounts = Set.copyOf(accounts);
         this.regions = Set.copyOf(regions);
-        this.needles = new byte[this.eventSources.size()][];
+        this.needles = new BytePattern[this.eventSources.size()];
         int i = 0;
         for (String source : this.eventSources) {
-            needles[i++] = source.getBytes(StandardCharsets.UTF_8);
+            needles[i++] = BytePattern.of(source);
         }
     }
 
@@ -123,37 +123,17 @@ public final class EventFilter {
      * any wanted event source. A record that holds a JSON {@code \}u escape might spell the source with escapes,
      * so it is always parsed.
      */
-    public boolean mightMatch(byte[] utf8, int offset, int length) {
+    public boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
         if (allSources()) {
             return true;
         }
-        for (byte[] needle : needles) {
-            if (indexOf(utf8, offset, length, needle) >= 0) {
+        for (BytePattern needle : needles) {
+            if (needle.foundIn(utf8, offset, length)) {
                 return true;
             }
         }
-        return indexOf(utf8, offset, length, UNICODE_ESCAPE) >= 0;
-    }
-
-    static int indexOf(byte[] haystack, int offset, int length, byte[] needle) {
-        if (needle.length == 0) {
-            return offset;
-        }
-        byte first = needle[0];
-        int last = offset + length - needle.length;
-        outer:
-        for (int i = offset; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // only a record with escapes could spell a wanted source with unicode escape sequences
+        return escaped && UNICODE_ESCAPE.foundIn(utf8, offset, length);
     }
 
     @Override

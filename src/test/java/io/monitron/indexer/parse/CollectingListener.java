@@ -38,7 +38,7 @@ final class CollectingListener implements RecordListener {
     }
 
     @Override
-    public boolean mightMatch(byte[] utf8, int offset, int length) {
+    public boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
         return prefilter.test(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
     }
 
