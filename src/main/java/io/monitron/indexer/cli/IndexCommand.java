@@ -3,6 +3,7 @@ package io.monitron.indexer.cli;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.monitron.indexer.checkpoint.Checkpoint;
 import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
+import io.monitron.indexer.checkpoint.NewestEventCheckpoint;
 import io.monitron.indexer.checkpoint.NoCheckpoint;
 import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
 import io.monitron.indexer.config.ConfigException;
@@ -23,6 +24,13 @@ import io.monitron.indexer.sink.IndexTemplate;
 import io.monitron.indexer.sink.RetryPolicy;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.source.Source;
+import io.monitron.indexer.source.aws.AwsClients;
+import io.monitron.indexer.source.lookup.LookupEventsSource;
+import io.monitron.indexer.source.lookup.LookupQuery;
+import io.monitron.indexer.source.s3.S3Location;
+import io.monitron.indexer.source.s3.S3TrailSource;
+import io.monitron.indexer.source.s3.TrailPartition;
+import io.monitron.indexer.source.s3.TrailScope;
 import io.monitron.indexer.transform.CloudTrailTransformer;
 import io.monitron.indexer.transform.EventFilter;
 import java.io.IOException;
@@ -40,6 +48,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,8 +79,23 @@ final class IndexCommand implements Callable<Integer> {
             description = "A CloudTrail file or a folder (read recursively); repeatable.")
     List<Path> paths = new ArrayList<>();
 
+    @Option(
+            names = "--s3",
+            paramLabel = "s3://BUCKET[/PREFIX]",
+            description = "Read a trail bucket (standard layout, organization trails too) straight from S3.")
+    String s3;
+
+    @Option(
+            names = "--lookup-events",
+            description = "Read Monitron events from the account's Event History (LookupEvents API, last 90 days),"
+                    + " in each --region.")
+    boolean lookupEvents;
+
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
+
+    @Mixin
+    AwsOptions aws = new AwsOptions();
 
     @Option(
             names = "--index-prefix",
@@ -210,7 +234,11 @@ final class IndexCommand implements Callable<Integer> {
         IndexNames indexNames = new IndexNames(indexPrefix);
         EventFilter filter = filter();
         Clock clock = Clock.systemUTC();
-        Source source = new LocalFileSource(paths);
+        int sources = (paths.isEmpty() ? 0 : 1) + (s3 == null ? 0 : 1) + (lookupEvents ? 1 : 0);
+        if (sources != 1) {
+            throw new ConfigException("give exactly one input: --path (files or folders), --s3 (a trail bucket) or"
+                    + " --lookup-events (Event History)");
+        }
         RunControl control = new RunControl();
         if (installSignalHandlers) {
             StopSignals.install(control);
@@ -220,9 +248,11 @@ final class IndexCommand implements Callable<Integer> {
         PrintWriter summaryOut =
                 summaryToErr ? spec.commandLine().getErr() : spec.commandLine().getOut();
 
-        try (DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile(clock.instant()), clock);
+        try (Resources resources = new Resources();
+                DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile(clock.instant()), clock);
                 Outputs outputs = outputs(indexNames, deadLetters, clock)) {
             Checkpoint checkpoint = outputs.checkpoint();
+            Source source = source(checkpoint, filter, resources);
             IndexRun run = new IndexRun(
                     source,
                     new StreamingEventReader(),
@@ -235,6 +265,10 @@ final class IndexCommand implements Callable<Integer> {
                     control);
             run.withProgress(Progress.detect(quiet), System.err);
             RunStats stats = run.run();
+            if (checkpoint instanceof NewestEventCheckpoint eventHistory && !control.stopRequested()) {
+                eventHistory.runFinished();
+                eventHistory.save();
+            }
             summaryOut.println(stats.toText());
             if (deadLetters.count() > 0) {
                 summaryOut.println("dead letters: " + deadLetters.count() + " in " + deadLetters.path());
@@ -342,17 +376,80 @@ final class IndexCommand implements Callable<Integer> {
         if (resetState) {
             store.delete(scope);
         }
+        if (lookupEvents) {
+            return new NewestEventCheckpoint(store, scope);
+        }
         Optional<Instant> sinceTime = Optional.ofNullable(since).map(t -> TimeBound.from(t, "--since"));
         return new PartitionedCheckpoint(store, scope, lookBack, sinceTime, full);
     }
 
     /** What the state belongs to: the same inputs give the same scope on any machine. */
     private String scope() {
+        if (s3 != null) {
+            return S3Location.parse(s3).toString();
+        }
+        if (lookupEvents) {
+            return "lookup-events:" + aws.identity();
+        }
         return "path:"
                 + paths.stream()
                         .map(p -> p.toAbsolutePath().normalize().toString())
                         .sorted()
                         .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The input source, told by the checkpoint where earlier runs stopped. */
+    private Source source(Checkpoint checkpoint, EventFilter filter, Resources resources) {
+        if (!paths.isEmpty()) {
+            return new LocalFileSource(paths);
+        }
+        AwsClients clients = resources.add(AwsClients.create(aws.settings()));
+        if (s3 != null) {
+            TrailScope scope = TrailScope.of(Set.copyOf(accounts), Set.copyOf(regions), filter.from(), filter.to());
+            Function<TrailPartition, Optional<java.time.LocalDate>> firstDay =
+                    checkpoint instanceof PartitionedCheckpoint partitioned && !full
+                            ? p -> partitioned.firstDayToList(p.key())
+                            : p -> Optional.empty();
+            return new S3TrailSource(clients.s3(), S3Location.parse(s3), scope, firstDay);
+        }
+        List<String> lookupRegions = regions.isEmpty() ? List.of(clients.region()) : regions;
+        NewestEventCheckpoint eventHistory = checkpoint instanceof NewestEventCheckpoint n && !full ? n : null;
+        LookupQuery query = LookupQuery.eventSource(
+                eventSources.isEmpty() ? LookupQuery.MONITRON : eventSources.get(0), filter.from(), filter.to());
+        if (allEvents || eventSources.size() > 1) {
+            throw new ConfigException("--lookup-events reads one event source (default monitron.amazonaws.com):"
+                    + " give at most one --event-source");
+        }
+        LookupEventsSource source = new LookupEventsSource(
+                clients::cloudTrail,
+                lookupRegions,
+                query,
+                region -> eventHistory == null ? Optional.empty() : eventHistory.startAfter(region));
+        if (checkpoint instanceof NewestEventCheckpoint n) {
+            n.newestEventTimesFrom(source::newestEventTimes);
+        }
+        return source;
+    }
+
+    /** Closes what a run opened, in reverse order. */
+    private static final class Resources implements AutoCloseable {
+        private final java.util.Deque<AutoCloseable> open = new java.util.ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T resource) {
+            open.push(resource);
+            return resource;
+        }
+
+        @Override
+        public void close() {
+            while (!open.isEmpty()) {
+                try {
+                    open.pop().close();
+                } catch (Exception e) {
+                    // closing clients after the run: nothing left to act on
+                }
+            }
+        }
     }
 
     private void writeSummaryJson(RunStats stats) {
