@@ -254,18 +254,7 @@ class IndexIT {
     @Test
     void fieldTypesInElasticsearchAreThoseTheFieldReferenceStates() throws IOException {
         ES.deleteIndices("it-index-*");
-        TrailFolder trail = new TrailFolder(temp.resolve("types"));
-        writeTrail(trail);
-        assertThat(cli(
-                                "index",
-                                "--path",
-                                trail.root().toString(),
-                                "--index-prefix",
-                                "it-index",
-                                "--dead-letter",
-                                temp.resolve("dl").toString())
-                        .exitCode())
-                .isZero();
+        indexTrailFolder("types");
         Map<String, String> documented = FieldsDocTest.documentedFields(Files.readAllLines(Path.of("docs/fields.md")));
         JsonNode mapping = ES.request("GET", "/it-index-2026.10/_mapping", null)
                 .json()
@@ -280,18 +269,7 @@ class IndexIT {
     @Test
     void termsAggregationsWorkOnEveryAggregatableField() throws IOException {
         ES.deleteIndices("it-index-*");
-        TrailFolder trail = new TrailFolder(temp.resolve("aggs"));
-        writeTrail(trail);
-        assertThat(cli(
-                                "index",
-                                "--path",
-                                trail.root().toString(),
-                                "--index-prefix",
-                                "it-index",
-                                "--dead-letter",
-                                temp.resolve("dl").toString())
-                        .exitCode())
-                .isZero();
+        indexTrailFolder("aggs");
         ES.refresh("it-index-*");
         Map<String, String> documented = FieldsDocTest.documentedFields(Files.readAllLines(Path.of("docs/fields.md")));
         JsonNode template = JSON.readTree(IndexIT.class.getResourceAsStream("/index-template.json"));
@@ -351,17 +329,25 @@ class IndexIT {
                 .doesNotContain("\n");
     }
 
+    /** Writes the standard test trail into a folder of its own and indexes it. */
+    private void indexTrailFolder(String folder) {
+        TrailFolder trail = new TrailFolder(temp.resolve(folder));
+        writeTrail(trail);
+        Result run = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--dead-letter",
+                temp.resolve("dl").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
     private static void flatten(JsonNode properties, String prefix, Map<String, String> into) {
-        Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode m = e.getValue();
-            if (m.has("properties")) {
-                flatten(m.path("properties"), prefix + e.getKey() + ".", into);
-            } else {
-                into.put(prefix + e.getKey(), m.path("type").asText());
-            }
-        }
+        Map<String, JsonNode> leaves = new TreeMap<>();
+        leafMappings(properties, prefix, leaves);
+        leaves.forEach((field, mapping) -> into.put(field, mapping.path("type").asText()));
     }
 
     private static void leafMappings(JsonNode properties, String prefix, Map<String, JsonNode> into) {

@@ -41,6 +41,15 @@ final class RecordSplitter {
     }
 
     private static final int MAX_KEY = 16;
+    /** The bytes that end the fast path through a string: its closing quote, an escape, a (forbidden) line break. */
+    private static final boolean[] STRING_STOPS = new boolean[256];
+
+    static {
+        STRING_STOPS['"'] = true;
+        STRING_STOPS['\\'] = true;
+        STRING_STOPS['\n'] = true;
+    }
+
     private static final byte[] RECORDS = "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] EVENTS = "Events".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -140,11 +149,8 @@ final class RecordSplitter {
                     i++;
                     continue;
                 }
-                while (i < to) {
-                    byte b = buf[i];
-                    if (b == '"' || b == '\\' || b == '\n') {
-                        break;
-                    }
+                final boolean[] stops = STRING_STOPS;
+                while (i < to && !stops[buf[i] & 0xff]) {
                     i++;
                 }
                 if (i == to) {

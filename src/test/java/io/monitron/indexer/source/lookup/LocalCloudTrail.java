@@ -74,4 +74,42 @@ final class LocalCloudTrail implements AutoCloseable {
     public void close() {
         server.stop(0);
     }
+
+    /** A LookupEvents result holding a Monitron ListProjects event, as the API returns it. */
+    static com.fasterxml.jackson.databind.node.ObjectNode event(String id, java.time.Instant time, String region) {
+        com.fasterxml.jackson.databind.node.ObjectNode cloudTrailEvent = JSON.createObjectNode()
+                .put("eventVersion", "1.09")
+                .put("eventID", id)
+                .put("eventTime", time.toString())
+                .put("eventSource", "monitron.amazonaws.com")
+                .put("eventName", "ListProjects")
+                .put("awsRegion", region)
+                .put("recipientAccountId", "111122223333");
+        com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode()
+                .put("EventId", id)
+                .put("EventName", "ListProjects")
+                .put("ReadOnly", "true")
+                .put("EventTime", time.getEpochSecond())
+                .put("EventSource", "monitron.amazonaws.com")
+                .put("Username", "auditor");
+        event.putArray("Resources")
+                .addObject()
+                .put("ResourceType", "AWS::Monitron::Project")
+                .put("ResourceName", "plant-1");
+        event.put("CloudTrailEvent", cloudTrailEvent.toString());
+        return event;
+    }
+
+    /** A LookupEvents response page. */
+    static String page(String nextToken, com.fasterxml.jackson.databind.node.ObjectNode... events) {
+        com.fasterxml.jackson.databind.node.ObjectNode page = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode array = page.putArray("Events");
+        for (com.fasterxml.jackson.databind.node.ObjectNode event : events) {
+            array.add(event);
+        }
+        if (nextToken != null) {
+            page.put("NextToken", nextToken);
+        }
+        return page.toString();
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
@@ -114,34 +113,10 @@ class LookupEventsIndexIT {
     }
 
     private static ObjectNode event(String id, Instant time) {
-        ObjectNode cloudTrailEvent = JSON.createObjectNode()
-                .put("eventVersion", "1.09")
-                .put("eventID", id)
-                .put("eventTime", time.toString())
-                .put("eventSource", "monitron.amazonaws.com")
-                .put("eventName", "ListProjects")
-                .put("awsRegion", REGION)
-                .put("recipientAccountId", "111122223333");
-        ObjectNode event = JSON.createObjectNode()
-                .put("EventId", id)
-                .put("EventName", "ListProjects")
-                .put("ReadOnly", "true")
-                .put("EventTime", time.getEpochSecond())
-                .put("EventSource", "monitron.amazonaws.com")
-                .put("Username", "auditor");
-        event.put("CloudTrailEvent", cloudTrailEvent.toString());
-        return event;
+        return LocalCloudTrail.event(id, time, REGION);
     }
 
     private static String page(String nextToken, ObjectNode... events) {
-        ObjectNode page = JSON.createObjectNode();
-        ArrayNode array = page.putArray("Events");
-        for (ObjectNode event : events) {
-            array.add(event);
-        }
-        if (nextToken != null) {
-            page.put("NextToken", nextToken);
-        }
-        return page.toString();
+        return LocalCloudTrail.page(nextToken, events);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.parse.RecordListener;
 import io.monitron.indexer.parse.RecordPosition;
@@ -212,37 +211,10 @@ class LookupEventsSourceAgainstLocalCloudTrailProtocolTest {
     }
 
     private static ObjectNode event(String id, String time) {
-        ObjectNode cloudTrailEvent = JSON.createObjectNode()
-                .put("eventVersion", "1.09")
-                .put("eventID", id)
-                .put("eventTime", time)
-                .put("eventSource", "monitron.amazonaws.com")
-                .put("eventName", "ListProjects")
-                .put("awsRegion", REGION);
-        ObjectNode event = JSON.createObjectNode()
-                .put("EventId", id)
-                .put("EventName", "ListProjects")
-                .put("ReadOnly", "true")
-                .put("EventTime", Instant.parse(time).getEpochSecond())
-                .put("EventSource", "monitron.amazonaws.com")
-                .put("Username", "auditor");
-        event.putArray("Resources")
-                .addObject()
-                .put("ResourceType", "AWS::Monitron::Project")
-                .put("ResourceName", "plant-1");
-        event.put("CloudTrailEvent", cloudTrailEvent.toString());
-        return event;
+        return LocalCloudTrail.event(id, Instant.parse(time), REGION);
     }
 
     private static String page(String nextToken, ObjectNode... events) {
-        ObjectNode page = JSON.createObjectNode();
-        ArrayNode array = page.putArray("Events");
-        for (ObjectNode event : events) {
-            array.add(event);
-        }
-        if (nextToken != null) {
-            page.put("NextToken", nextToken);
-        }
-        return page.toString();
+        return LocalCloudTrail.page(nextToken, events);
     }
 }
