@@ -41,6 +41,22 @@ final class RecordSplitter {
     }
 
     private static final int MAX_KEY = 16;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * The high bit of each byte of {@code v} that is zero; exact for the lowest such byte (borrows only move up), which
+     * is all the caller uses.
+     */
+    private static long zeroBytes(long v) {
+        return (v - LOW_BITS) & ~v & HIGH_BITS;
+    }
+
     /** The bytes that end the fast path through a string: its closing quote, an escape, a (forbidden) line break. */
     private static final boolean[] STRING_STOPS = new boolean[256];
 
@@ -77,6 +93,8 @@ final class RecordSplitter {
     private int captureStart = -1;
     private byte[] record = new byte[8 * 1024];
     private int recordLength;
+    /** Inside an object or array record of a slot array: {@link #scanRecordBody} runs. */
+    private boolean inRecordBody;
     /** The record being captured holds a backslash escape in some string. */
     private boolean recordEscaped;
 
@@ -138,6 +156,10 @@ final class RecordSplitter {
         final byte[] buf = chunk;
         int i = from;
         while (i < to) {
+            if (inRecordBody) {
+                i = scanRecordBody(buf, i, to);
+                continue;
+            }
             if (inString) {
                 if (keyCapture) {
                     i = scanKeyString(i, to);
@@ -204,11 +226,96 @@ final class RecordSplitter {
                 }
                 if (!capturing) {
                     startRecord(i);
+                    if (b == '{' || b == '[') {
+                        depth++;
+                        inRecordBody = true;
+                        i = scanRecordBody(buf, i + 1, to);
+                        continue;
+                    }
                 }
             }
             structural(b, i);
             i++;
         }
+    }
+
+    /**
+     * The hot loop: inside an object or array record of a {@code Records}-like array, only strings and nesting matter
+     * until the record closes. State lives in locals and is written back before anything else can see it.
+     *
+     * @return the index after the last byte consumed
+     */
+    private int scanRecordBody(byte[] buf, int i, int to) throws IOException {
+        final boolean[] stops = STRING_STOPS;
+        final int end = slotDepth;
+        int d = depth;
+        boolean str = inString;
+        boolean esc = escape;
+        boolean escaped = recordEscaped;
+        while (i < to) {
+            if (esc) {
+                esc = false;
+                i++;
+                continue;
+            }
+            if (str) {
+                // eight bytes at a time to the next quote, backslash or line break (SWAR)
+                while (i + 8 <= to) {
+                    long w = (long) LONGS.get(buf, i);
+                    long hits = zeroBytes(w ^ QUOTES) | zeroBytes(w ^ BACKSLASHES) | zeroBytes(w ^ NEWLINES);
+                    if (hits != 0) {
+                        i += Long.numberOfTrailingZeros(hits) >>> 3;
+                        break;
+                    }
+                    i += 8;
+                }
+                while (i < to && !stops[buf[i] & 0xff]) {
+                    i++;
+                }
+                if (i == to) {
+                    break;
+                }
+                byte b = buf[i];
+                if (b == '"') {
+                    str = false;
+                } else if (b == '\\') {
+                    esc = true;
+                    escaped = true;
+                } else {
+                    depth = d;
+                    inString = true;
+                    escape = false;
+                    recordEscaped = escaped;
+                    inRecordBody = false;
+                    rawNewlineInString(i);
+                    return i + 1;
+                }
+                i++;
+                continue;
+            }
+            byte b = buf[i++];
+            if (b == '"') {
+                str = true;
+            } else if (b == '{' || b == '[') {
+                d++;
+            } else if (b == '}' || b == ']') {
+                d--;
+                if (d == end) {
+                    depth = d;
+                    inString = false;
+                    escape = false;
+                    recordEscaped = escaped;
+                    inRecordBody = false;
+                    endRecord(i, slotKind, true);
+                    return i;
+                }
+            }
+        }
+        depth = d;
+        inString = str;
+        escape = esc;
+        recordEscaped = escaped;
+        return i;
     }
 
     private void startTopLevelValue(byte b, int i) {
