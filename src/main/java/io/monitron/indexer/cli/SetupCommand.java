@@ -1,17 +1,26 @@
 package io.monitron.indexer.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
+import io.monitron.indexer.config.Secret;
 import io.monitron.indexer.kibana.BundledSavedObjects;
 import io.monitron.indexer.kibana.ImportReport;
+import io.monitron.indexer.kibana.KibanaImportException;
+import io.monitron.indexer.kibana.KibanaImporter;
 import io.monitron.indexer.sink.ClusterCheck;
 import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.IndexTemplate;
+import io.monitron.indexer.sink.IndexerRole;
+import io.monitron.indexer.sink.SecuritySetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,11 +34,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Installs or upgrades the index template in Elasticsearch and, with --kibana-url, imports the Kibana"
-                    + " data view, saved searches, visualizations and dashboards. Safe to run again.",
+            "Installs or upgrades the index template in Elasticsearch; optionally sets the kibana_system password,"
+                    + " creates a least-privilege role and user for the indexer and, with --kibana-url, imports the"
+                    + " Kibana data view, saved searches, visualizations and dashboards. Safe to run again.",
             "Exit codes: 0 success; 1 could not run (unreachable, refused, Kibana reported errors); 2 invalid usage."
         })
 final class SetupCommand implements Callable<Integer> {
+    /** How often to ask again while Kibana is starting. */
+    private static final Duration KIBANA_RETRY_PAUSE = Duration.ofSeconds(3);
+
     private final Environment env;
 
     @Spec
@@ -45,10 +58,53 @@ final class SetupCommand implements Callable<Integer> {
             defaultValue = IndexNames.DEFAULT_PREFIX)
     String indexPrefix;
 
+    @Option(
+            names = "--create-indexer-user",
+            paramLabel = "NAME",
+            description = "Create (or update) the user NAME for the index command, holding only the indexer role;"
+                    + " its password comes from INDEXER_PASSWORD, INDEXER_PASSWORD_FILE or --indexer-password-file."
+                    + " Needs the manage_security privilege and the native realm.")
+    String indexerUser;
+
+    @Option(
+            names = "--indexer-role",
+            paramLabel = "ROLE",
+            description = "Name of the indexer role made with --create-indexer-user (default: ${DEFAULT-VALUE}).",
+            defaultValue = IndexerRole.DEFAULT_NAME)
+    String indexerRole;
+
+    @Option(
+            names = "--indexer-password-file",
+            paramLabel = "FILE",
+            description = "File holding the indexer user's password (env INDEXER_PASSWORD_FILE; or INDEXER_PASSWORD).")
+    Path indexerPasswordFile;
+
+    @Option(
+            names = "--state-index",
+            paramLabel = "INDEX",
+            description = "The state index the indexer role may use (default: ${DEFAULT-VALUE}).",
+            defaultValue = ElasticsearchStateStore.DEFAULT_INDEX)
+    String stateIndex;
+
+    @Option(
+            names = "--kibana-system-password-file",
+            paramLabel = "FILE",
+            description = "Set the password of the built-in kibana_system user (the one Kibana logs in with) to the"
+                    + " one in FILE (env KIBANA_SYSTEM_PASSWORD_FILE; or KIBANA_SYSTEM_PASSWORD).")
+    Path kibanaSystemPasswordFile;
+
     @Mixin
     KibanaOptions kibana = new KibanaOptions();
 
-    @Option(names = "--skip-template", description = "Only import the Kibana objects.")
+    @Option(
+            names = "--kibana-wait",
+            paramLabel = "DURATION",
+            description = "How long to keep trying while Kibana is unreachable or not ready yet (ISO-8601, e.g."
+                    + " PT5M; default: ${DEFAULT-VALUE}, one attempt).",
+            defaultValue = "PT0S")
+    Duration kibanaWait;
+
+    @Option(names = "--skip-template", description = "Do not install the index template.")
     boolean skipTemplate;
 
     SetupCommand(Environment env) {
@@ -60,13 +116,21 @@ final class SetupCommand implements Callable<Integer> {
         IndexNames names = new IndexNames(indexPrefix);
         PrintWriter out = spec.commandLine().getOut();
         boolean withKibana = kibana.url(env).isPresent();
-        if (skipTemplate && !withKibana) {
-            throw new ConfigException("--skip-template leaves nothing to do without --kibana-url");
+        Optional<Secret> kibanaSystemPassword = ElasticsearchOptions.secret(
+                kibanaSystemPasswordFile, env, "KIBANA_SYSTEM_PASSWORD_FILE", "KIBANA_SYSTEM_PASSWORD");
+        Optional<IndexerUser> indexer = indexerUser(names);
+        boolean security = kibanaSystemPassword.isPresent() || indexer.isPresent();
+        if (kibanaWait.isNegative()) {
+            throw new ConfigException("--kibana-wait must not be negative");
+        }
+        if (skipTemplate && !withKibana && !security) {
+            throw new ConfigException("--skip-template leaves nothing to do without --kibana-url, --create-indexer-user"
+                    + " or a kibana_system password");
         }
         Optional<ElasticsearchSettings> settings = Optional.empty();
-        if (!skipTemplate) {
+        if (!skipTemplate || security) {
             settings = Optional.of(elasticsearch.settings(env));
-            installTemplate(settings.get(), names, out);
+            setUpElasticsearch(settings.get(), names, kibanaSystemPassword, indexer, out);
         } else if (!elasticsearch.urls.isEmpty() || env.get("ES_URL").isPresent()) {
             settings = Optional.of(elasticsearch.settings(env));
         }
@@ -75,29 +139,95 @@ final class SetupCommand implements Callable<Integer> {
                 out.println("note: the Kibana data view reads " + IndexNames.DEFAULT_PREFIX + "-*; edit its index"
                         + " pattern in Kibana to read " + names.pattern());
             }
-            try (InputStream ndjson = BundledSavedObjects.open()) {
-                ImportReport report = kibana.importer(env, settings).importSavedObjects(ndjson, kibana.space(), true);
-                out.println("Kibana: imported " + report.successCount() + " saved objects"
-                        + kibana.space().map(s -> " into space " + s).orElse(""));
-            }
+            ImportReport report = importWhenReady(kibana.importer(env, settings), out);
+            out.println("Kibana: imported " + report.successCount() + " saved objects"
+                    + kibana.space().map(s -> " into space " + s).orElse(""));
         }
         return ExitCodes.OK;
     }
 
-    private static void installTemplate(ElasticsearchSettings settings, IndexNames names, PrintWriter out) {
+    /** The user to create, checked before anything is sent. */
+    private record IndexerUser(String name, Secret password, String roleName, IndexerRole role) {}
+
+    private Optional<IndexerUser> indexerUser(IndexNames names) {
+        if (indexerUser == null) {
+            return Optional.empty();
+        }
+        Secret password = ElasticsearchOptions.secret(
+                        indexerPasswordFile, env, "INDEXER_PASSWORD_FILE", "INDEXER_PASSWORD")
+                .orElseThrow(() -> new ConfigException("--create-indexer-user needs the user's password: set"
+                        + " INDEXER_PASSWORD or INDEXER_PASSWORD_FILE, or give --indexer-password-file"));
+        return Optional.of(new IndexerUser(indexerUser, password, indexerRole, IndexerRole.bundled(names, stateIndex)));
+    }
+
+    private void setUpElasticsearch(
+            ElasticsearchSettings settings,
+            IndexNames names,
+            Optional<Secret> kibanaSystemPassword,
+            Optional<IndexerUser> indexer,
+            PrintWriter out) {
         ElasticsearchClient client = ElasticsearchClients.create(settings);
         try {
             ClusterCheck.requireReachable(client, settings);
-            IndexTemplate template = IndexTemplate.bundled(names);
-            template.install(client, names.templateName());
-            out.println("index template " + names.templateName() + " (version " + template.version()
-                    + ") installed for " + names.pattern());
+            SecuritySetup security = new SecuritySetup(client);
+            if (kibanaSystemPassword.isPresent()) {
+                security.changeKibanaSystemPassword(kibanaSystemPassword.get());
+                out.println("password of " + SecuritySetup.KIBANA_SYSTEM_USER + " set");
+            }
+            if (indexer.isPresent()) {
+                IndexerUser user = indexer.get();
+                security.putRole(user.roleName(), user.role());
+                security.putUser(user.name(), user.password(), user.roleName());
+                out.println("role " + user.roleName() + " (on " + names.pattern() + " and " + stateIndex + ") and user "
+                        + user.name() + " created or updated");
+            }
+            if (!skipTemplate) {
+                IndexTemplate template = IndexTemplate.bundled(names);
+                template.install(client, names.templateName());
+                out.println("index template " + names.templateName() + " (version " + template.version()
+                        + ") installed for " + names.pattern());
+            }
         } finally {
             try {
                 client._transport().close();
             } catch (IOException e) {
                 // closing a client we are done with: nothing to act on
             }
+        }
+    }
+
+    // Kibana answers 503 until it has connected to Elasticsearch, which in a fresh stack happens only after this
+    // command set the kibana_system password; so a fresh stack needs this wait, and an import is safe to repeat.
+    private ImportReport importWhenReady(KibanaImporter importer, PrintWriter out) throws IOException {
+        Instant deadline = Instant.now().plus(kibanaWait);
+        boolean told = false;
+        while (true) {
+            try (InputStream ndjson = BundledSavedObjects.open()) {
+                return importer.importSavedObjects(ndjson, kibana.space(), true);
+            } catch (KibanaImportException e) {
+                boolean notReady = e.status().isEmpty() || e.status().getAsInt() == 503;
+                if (!notReady || Instant.now().plus(KIBANA_RETRY_PAUSE).isAfter(deadline)) {
+                    throw e;
+                }
+                if (!told) {
+                    out.println("waiting up to " + kibanaWait + " for Kibana to be ready (" + e.getMessage() + ")");
+                    told = true;
+                }
+                if (!pause()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Waits before the next attempt; false when interrupted (the caller then gives up with the last failure). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(KIBANA_RETRY_PAUSE.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
