@@ -120,13 +120,20 @@ public final class ElasticsearchStateStore implements StateStore {
 
     @Override
     public void delete(String scope) {
-        ensureIndex();
-        ObjectNode query = MAPPER.createObjectNode();
-        query.putObject("query").putObject("term").put("scope", scope);
-        Request request = new Request("POST", "/" + index + "/_delete_by_query");
-        request.addParameter("refresh", "true");
-        request.setEntity(new NStringEntity(query.toString(), ContentType.APPLICATION_JSON));
-        perform(request, "reset the state");
+        // by id rather than _delete_by_query, which needs a module not every cluster has; a scope has few documents
+        for (PartitionState state : load(scope)) {
+            Request request = new Request("DELETE", "/" + index + "/_doc/" + id(state.scope(), state.partition()));
+            request.addParameter("refresh", "true");
+            try {
+                client.performRequest(request);
+            } catch (ResponseException e) {
+                if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                    throw failure("reset the state", e);
+                }
+            } catch (IOException e) {
+                throw failure("reset the state", e);
+            }
+        }
     }
 
     private synchronized void ensureIndex() {

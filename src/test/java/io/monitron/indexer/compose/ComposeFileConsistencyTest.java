@@ -53,9 +53,8 @@ class ComposeFileConsistencyTest {
      * Options of {@code index} that the script uses and that the sources work (S3 and Event History) adds in
      * parallel; once merged, {@code index --help} lists them and this set no longer matters.
      */
-    private static final Set<String> INDEX_OPTIONS_BEING_ADDED = Set.of("--s3", "--lookup-events");
-
     private static ComposeFile compose;
+
     private static Dockerfile dockerfile;
     private static String pom;
 
@@ -202,7 +201,6 @@ class ComposeFileConsistencyTest {
                         option -> assertThat(setupOptions).as("setup --help").contains(option));
 
         Set<String> indexOptions = options(help("index"));
-        indexOptions.addAll(INDEX_OPTIONS_BEING_ADDED);
         Set<String> used = options(Files.readString(SCRIPT));
         assertThat(used).contains("--path", "--s3", "--lookup-events").isSubsetOf(indexOptions);
     }
