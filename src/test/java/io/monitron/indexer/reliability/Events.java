@@ -106,6 +106,26 @@ final class Events {
         }
     }
 
+    /**
+     * Writes {@code files} trail log files 5 minutes apart, each with {@code perFile} Monitron events and as many
+     * others, and returns the ids of the Monitron events: the documents a run must end with.
+     */
+    static java.util.Set<String> trailFolder(Path root, int files, int perFile, String idPrefix) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int f = 0; f < files; f++) {
+            Instant stamp = OCTOBER.plusSeconds(300L * f);
+            List<ObjectNode> events = new java.util.ArrayList<>();
+            for (int e = 0; e < perFile; e++) {
+                String id = idPrefix + "-" + f + "-" + e;
+                ids.add(id);
+                events.add(event(id, MONITRON, "CreateProject", stamp.plusSeconds(e)));
+                events.add(event("other-" + id, "ec2.amazonaws.com", "DescribeInstances", stamp));
+            }
+            trailFile(root, stamp, "f" + f, events);
+        }
+        return ids;
+    }
+
     /** Writes a gzipped trail log file in the delivery layout under {@code root}; the stamp names the file. */
     static Path trailFile(Path root, Instant stamp, String unique, List<ObjectNode> events) {
         Path file = root.resolve("AWSLogs/" + ACCOUNT + "/CloudTrail/" + REGION + "/" + DAY.format(stamp) + "/"
