@@ -128,6 +128,7 @@ class CredentialsIT {
 
         assertThat(runs.get(0).exitCode()).as(runs.get(0).transcript()).isZero();
         assertThat(runs.get(1).exitCode()).as(runs.get(1).transcript()).isEqualTo(3);
+        assertThat(runs.get(1).err()).contains("[WARN]").contains(bad + " record 1: ");
         assertThat(runs.subList(2, runs.size()))
                 .allSatisfy(r -> assertThat(r.exitCode()).as(r.transcript()).isEqualTo(1));
         String basic = Base64.getEncoder()
