@@ -213,8 +213,17 @@ class IndexIT {
         assertThat(ids("it-index-*")).isEqualTo(withLate);
 
         // --reset-state forgets what was done: every file is read again, nothing changes in the index
-        Result reset = cli("index", "--path", trail.root().toString(), "--index-prefix", "it-index", "--reset-state",
-                "--dead-letter", temp.resolve("dl").toString(), "--summary-json", summary.toString());
+        Result reset = cli(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--reset-state",
+                "--dead-letter",
+                temp.resolve("dl").toString(),
+                "--summary-json",
+                summary.toString());
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(summary(summary).path("files").path("read").asLong()).isEqualTo(10);
         assertThat(summary(summary).path("events").path("indexed").asLong()).isZero();

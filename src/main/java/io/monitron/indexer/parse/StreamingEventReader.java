@@ -7,10 +7,12 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.ZipException;
 
 /**
@@ -82,6 +84,31 @@ public final class StreamingEventReader implements EventReader {
 
         void record(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete, boolean escaped)
                 throws IOException {
+            if (kind == RecordSplitter.Kind.TOP_LEVEL) {
+                int split = nextObjectLine(bytes, length);
+                if (split > 0 && !(complete && parses(bytes, length))) {
+                    // newline-delimited input where one line is broken (e.g. an unclosed brace): the scanner ran on
+                    // into the next lines; reject the broken part alone and read the lines after it again
+                    byte[] rest = Arrays.copyOfRange(bytes, split + 1, length);
+                    recordOne(bytes, split, kind, true, escaped);
+                    new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this::record).run();
+                    return;
+                }
+            }
+            recordOne(bytes, length, kind, complete, escaped);
+        }
+
+        private boolean parses(byte[] bytes, int length) {
+            try {
+                mapper.readTree(bytes, 0, length);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private void recordOne(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete, boolean escaped)
+                throws IOException {
             records++;
             RecordPosition position = new RecordPosition(source, records);
             if (!complete) {
@@ -99,8 +126,11 @@ public final class StreamingEventReader implements EventReader {
             try {
                 node = mapper.readTree(bytes, 0, length);
             } catch (JsonProcessingException e) {
-                if (records == 1 && kind == RecordSplitter.Kind.TOP_LEVEL && !startsLikeJson(bytes, length)) {
-                    records = 0;
+                if (kind == RecordSplitter.Kind.TOP_LEVEL
+                        && !startsLikeJson(bytes, length)
+                        && looksBinary(bytes, length)) {
+                    // binary data, not a broken line of text: rejecting it line by line would only make noise
+                    records--;
                     throw new RecordSplitter.BrokenStructureException("it is neither gzip nor JSON");
                 }
                 reject(position, "invalid JSON: " + JsonErrors.describe(e), bytes, length);
@@ -250,13 +280,34 @@ public final class StreamingEventReader implements EventReader {
         void rejectRest(String reason) {
             rejectedRest = true;
             listener.onRejected(new Rejection(
-                    new RecordPosition(source, records + 1),
+                    records == 0 ? RecordPosition.wholeInput(source) : new RecordPosition(source, records + 1),
                     records == 0
                             ? "input unreadable: " + reason
                             : "input unreadable after record " + records + ": " + reason
                                     + "; the records after it are lost",
                     null));
         }
+    }
+
+    /** The index of the first line break followed directly by {@code '{'}, or -1. */
+    private static int nextObjectLine(byte[] bytes, int length) {
+        for (int i = 0; i < length - 1; i++) {
+            if (bytes[i] == '\n' && bytes[i + 1] == '{') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Control characters other than white space do not occur in JSON text (inside strings they must be escaped). */
+    private static boolean looksBinary(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            int b = bytes[i] & 0xff;
+            if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean startsLikeJson(byte[] bytes, int length) {
