@@ -109,7 +109,8 @@ final class MonitronContent {
             List.of(
                     "event.action",
                     "monitron.project.name",
-                    "monitron.site.name",
+                    // role association requests name the site by id only
+                    "monitron.site.id",
                     "monitron.target_user.name",
                     "monitron.role",
                     "user.name",
