@@ -156,7 +156,7 @@ final class AuditOracle {
                     "monitron-lens-sensors-gateways-per-site",
                     AuditOracle::sensorOrGatewayAddedOrRemoved,
                     "monitron.project.name",
-                    "monitron.site.name",
+                    "monitron.site.id",
                     "event.action"),
             panel(
                     "monitron-lens-asset-states",
@@ -193,7 +193,8 @@ final class AuditOracle {
             Map.entry("source.address", e -> Optional.of(e.raw().sourceAddress())),
             Map.entry("user_agent.original", e -> Optional.of(e.raw().userAgent())),
             Map.entry("monitron.project.name", e -> e.raw().project()),
-            Map.entry("monitron.site.name", e -> e.raw().site()),
+            Map.entry("monitron.site.id", e -> e.raw().siteId()),
+            Map.entry("monitron.site.name", e -> e.raw().siteName()),
             Map.entry("monitron.asset.name", e -> e.raw().asset()),
             Map.entry("monitron.asset_state.to", e -> e.raw().stateAfter()),
             // from the indexed document: see the class comment

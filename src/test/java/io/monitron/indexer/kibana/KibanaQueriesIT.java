@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.kibana.AuditOracle.IndexedEvent;
 import io.monitron.indexer.kibana.AuditOracle.PanelQuestion;
+import io.monitron.indexer.kibana.SavedObjectQueries.Bucket;
 import io.monitron.indexer.kibana.SavedObjectQueries.LayerQuery;
 import io.monitron.indexer.kibana.SavedObjectQueries.SearchQuery;
+import io.monitron.indexer.kibana.SavedObjectQueries.Terms;
 import io.monitron.indexer.kibana.SavedObjectQueries.UniqueCount;
 import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
@@ -136,6 +138,10 @@ class KibanaQueriesIT {
         }
         soft.assertAll();
         assertThat(checked).as("saved searches checked").isEqualTo(countObjects("search"));
+        assertThat(AuditOracle.SEARCHES)
+                .as("audit questions without a saved search")
+                .containsOnlyKeys(
+                        catalog.searches().stream().map(SearchQuery::id).toList());
     }
 
     @Test
@@ -158,6 +164,10 @@ class KibanaQueriesIT {
             soft.assertThat(selected)
                     .as("%s counts something on the sample data", layer.objectId())
                     .isNotEmpty();
+            // a terms bucket leaves out events without a value: the panel would hide them without a trace
+            soft.assertThat(withoutBucketValue(layer, selected))
+                    .as("%s: events its buckets leave out for lack of a value", layer.objectId())
+                    .isEmpty();
             soft.assertThat(actual)
                     .as(
                             "%s [%s]: %s",
@@ -169,6 +179,10 @@ class KibanaQueriesIT {
         }
         soft.assertAll();
         assertThat(checked).as("Lens layers checked").isEqualTo(countLensLayers());
+        assertThat(AuditOracle.LAYERS)
+                .as("audit questions without a Lens layer")
+                .containsOnlyKeys(
+                        catalog.layers().stream().map(LayerQuery::objectId).toList());
     }
 
     @Test
@@ -194,6 +208,19 @@ class KibanaQueriesIT {
                 .filter(metric -> metric instanceof UniqueCount)
                 .forEach(metric -> fields.add(((UniqueCount) metric).field()));
         return fields;
+    }
+
+    private static List<String> withoutBucketValue(LayerQuery layer, List<IndexedEvent> selected) {
+        List<String> left = new ArrayList<>();
+        for (IndexedEvent event : selected) {
+            for (Bucket bucket : layer.buckets()) {
+                if (bucket instanceof Terms terms
+                        && AuditOracle.field(terms.field()).apply(event).isEmpty()) {
+                    left.add(terms.field() + " of " + event.raw());
+                }
+            }
+        }
+        return left;
     }
 
     private static List<IndexedEvent> select(Predicate<RawEvent> question) {

@@ -177,7 +177,11 @@ record RawEvent(JsonNode json) {
                 .map(arn -> arn.substring(arn.indexOf(":project/") + ":project/".length()));
     }
 
-    Optional<String> site() {
+    Optional<String> siteId() {
+        return parameter("siteId");
+    }
+
+    Optional<String> siteName() {
         return parameter("siteName");
     }
 
