@@ -109,7 +109,8 @@ final class MonitronContent {
             List.of(
                     "event.action",
                     "monitron.project.name",
-                    "monitron.site.name",
+                    // role association requests name the site by id only
+                    "monitron.site.id",
                     "monitron.target_user.name",
                     "monitron.role",
                     "user.name",
@@ -324,7 +325,8 @@ final class MonitronContent {
             MonitronQueries.SENSORS_AND_GATEWAYS_ADDED_OR_REMOVED,
             List.of(
                     new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
-                    new Terms("site", "Site", "monitron.site.name", 50, EVENTS),
+                    // gateway requests name the site by id only; by name, every gateway would drop out
+                    new Terms("site", "Site ID", "monitron.site.id", 50, EVENTS),
                     new Terms("action", "Action", "event.action", 4, EVENTS),
                     COUNT),
             new Table(List.of("project", "site", "action", EVENTS), EVENTS));
