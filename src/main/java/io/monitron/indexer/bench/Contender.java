@@ -1,0 +1,21 @@
+package io.monitron.indexer.bench;
+
+/**
+ * One way of doing a benchmark's job over the same input, timed by {@link Rounds}. Implementations do their
+ * preparation (opening clients, serializing bodies) before {@link #run} so that only the work itself is timed.
+ */
+public interface Contender {
+    /** Short name shown in the tables, e.g. {@code "gunzip (Java)"}. */
+    String name();
+
+    /**
+     * Does the work once and returns what it counted (events kept, documents sent, bytes decompressed): printed
+     * next to the time so that contenders can be seen to have done the same work.
+     *
+     * @throws BenchmarkException when the work failed; a failed contender has no time
+     */
+    long run();
+
+    /** Undoes what one run left behind (fresh indices) before the next; called between timed runs, not timed. */
+    default void reset() {}
+}
