@@ -161,7 +161,7 @@ public final class Benchmark {
                             bulk,
                             indexerIndices,
                             settings.workDir().resolve("bench-dead-letter.ndjson")));
-            // the last run is not reset: count what is in each prefix to show both wrote every document
+            // what the last runs left: both must have written every document
             List<Timing> timings = new Rounds(settings.repeats(), true, out).measure(contenders);
             long inFloor = floorIndices.count();
             long inIndexer = indexerIndices.count();

@@ -16,6 +16,9 @@ public interface Contender {
      */
     long run();
 
-    /** Undoes what one run left behind (fresh indices) before the next; called between timed runs, not timed. */
-    default void reset() {}
+    /**
+     * Clears what an earlier run left behind (indices), so every run starts alike; called before each run, not timed.
+     * What the last run leaves stays, for checking.
+     */
+    default void prepare() {}
 }

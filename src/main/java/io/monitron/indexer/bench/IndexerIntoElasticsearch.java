@@ -78,7 +78,7 @@ public final class IndexerIntoElasticsearch implements Contender {
     }
 
     @Override
-    public void reset() {
+    public void prepare() {
         indices.deleteIndices();
     }
 }

@@ -45,7 +45,7 @@ public final class RawBulkFloor implements Contender {
     }
 
     @Override
-    public void reset() {
+    public void prepare() {
         indices.deleteIndices();
     }
 

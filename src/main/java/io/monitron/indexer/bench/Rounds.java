@@ -34,8 +34,8 @@ public final class Rounds {
             for (Contender contender : contenders) {
                 log.printf("  warm-up: %s%n", contender.name());
                 log.flush();
+                contender.prepare();
                 contender.run();
-                contender.reset();
             }
         }
         List<List<Duration>> runs = new ArrayList<>();
@@ -44,6 +44,7 @@ public final class Rounds {
         for (int round = 1; round <= repeats; round++) {
             for (int i = 0; i < contenders.size(); i++) {
                 Contender contender = contenders.get(i);
+                contender.prepare();
                 long start = System.nanoTime();
                 counts[i] = contender.run();
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -52,7 +53,6 @@ public final class Rounds {
                         "  round %d/%d: %-34s %8.3f s  (count %d)%n",
                         round, repeats, contender.name(), took.toNanos() / 1e9, counts[i]);
                 log.flush();
-                contender.reset();
             }
         }
         List<Timing> timings = new ArrayList<>();
