@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             SetupCommand.class,
             GenerateCommand.class,
+            BenchmarkCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -50,6 +50,7 @@ public final class ElasticsearchSink implements DocumentSink {
 
     private final BulkIngester<Pending> ingester;
     private final ScheduledExecutorService retryScheduler;
+    private final java.util.concurrent.ExecutorService completions;
     private final RetryPolicy retryPolicy;
     private final IndexNames indexNames;
     private final boolean overwrite;
@@ -83,7 +84,14 @@ public final class ElasticsearchSink implements DocumentSink {
             t.setDaemon(true);
             return t;
         });
-        this.ingester = BulkIngester.of(b -> b.client(client)
+        this.completions = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bulk-completion");
+            t.setDaemon(true);
+            return t;
+        });
+        ElasticsearchClient handingOff =
+                new ElasticsearchClient(new CompletionHandoffTransport(client._transport(), completions));
+        this.ingester = BulkIngester.of(b -> b.client(handingOff)
                 .maxOperations(bulk.maxActions())
                 .maxSize(bulk.maxBytes())
                 .maxConcurrentRequests(bulk.maxConcurrentRequests())
@@ -148,6 +156,7 @@ public final class ElasticsearchSink implements DocumentSink {
     public void close() {
         ingester.close();
         retryScheduler.shutdownNow();
+        completions.shutdownNow();
     }
 
     @Override
