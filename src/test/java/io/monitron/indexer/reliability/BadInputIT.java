@@ -124,7 +124,7 @@ class BadInputIT {
         CliResult run = index(folder);
 
         assertThat(indexed()).containsExactly("plain-1");
-        assertRejected(run, binary, new long[] {1}, "neither gzip nor JSON");
+        assertRejected(run, binary, new long[] {0}, "neither gzip nor JSON"); // record 0: the whole input
         assertThat(run.files("read")).isEqualTo(2);
     }
 
