@@ -2,6 +2,7 @@ package io.monitron.indexer.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.checkpoint.Checkpoint;
+import io.monitron.indexer.concurrent.DaemonThreads;
 import io.monitron.indexer.parse.BytePattern;
 import io.monitron.indexer.parse.EventReader;
 import io.monitron.indexer.parse.RecordListener;
@@ -91,17 +92,9 @@ public final class IndexRun {
      */
     public RunStats run() {
         long start = System.nanoTime();
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "reader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, new DaemonThreads("reader"));
         Semaphore slots = new Semaphore(concurrency * 2);
-        ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("checkpoint"));
         saver.scheduleWithFixedDelay(
                 this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         Progress shown = progress != null ? progress : new Progress(stats, Progress.Mode.QUIET, System.err);

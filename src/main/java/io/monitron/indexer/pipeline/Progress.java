@@ -1,5 +1,6 @@
 package io.monitron.indexer.pipeline;
 
+import io.monitron.indexer.concurrent.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -54,11 +55,7 @@ public final class Progress implements AutoCloseable {
         if (mode == Mode.QUIET) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "progress");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("progress"));
         long period = mode == Mode.TERMINAL ? 1 : 30;
         timer.scheduleAtFixedRate(this::show, period, period, TimeUnit.SECONDS);
     }

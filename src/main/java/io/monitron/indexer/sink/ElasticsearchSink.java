@@ -14,6 +14,7 @@ import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monitron.indexer.concurrent.DaemonThreads;
 import io.monitron.indexer.parse.RecordPosition;
 import io.monitron.indexer.parse.Rejection;
 import io.monitron.indexer.transform.Document;
@@ -79,16 +80,8 @@ public final class ElasticsearchSink implements DocumentSink {
         this.retryPolicy = retryPolicy;
         this.overwrite = overwrite;
         this.deadLetter = deadLetter;
-        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bulk-retry");
-            t.setDaemon(true);
-            return t;
-        });
-        this.completions = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "bulk-completion");
-            t.setDaemon(true);
-            return t;
-        });
+        this.retryScheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("bulk-retry"));
+        this.completions = Executors.newSingleThreadExecutor(new DaemonThreads("bulk-completion"));
         ElasticsearchClient handingOff =
                 new ElasticsearchClient(new CompletionHandoffTransport(client._transport(), completions));
         this.ingester = BulkIngester.of(b -> b.client(handingOff)
