@@ -16,13 +16,18 @@ final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
 
     LocalS3() throws Exception {
+        this(ACCESS_KEY, SECRET_KEY);
+    }
+
+    /** Accepts only requests signed with these keys. */
+    LocalS3(String accessKey, String secretKey) throws Exception {
         context = ContextBuilder.newBuilder("transient")
-                .credentials(ACCESS_KEY, SECRET_KEY)
+                .credentials(accessKey, secretKey)
                 .build(BlobStoreContext.class);
         proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
         proxy.start(); // returns once Jetty is started
     }
