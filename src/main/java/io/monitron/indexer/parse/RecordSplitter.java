@@ -30,7 +30,15 @@ final class RecordSplitter {
 
     /** Receives each record's bytes; the array is reused after the call returns. */
     interface RecordHandler {
-        void record(byte[] bytes, int length, Kind kind, boolean complete, boolean escaped) throws IOException;
+        void record(
+                byte[] bytes,
+                int length,
+                Kind kind,
+                boolean complete,
+                boolean escaped,
+                int sourceOffset,
+                int sourceLength)
+                throws IOException;
     }
 
     /** The input's structure is broken beyond the point where records can be told apart. */
@@ -93,6 +101,20 @@ final class RecordSplitter {
     private int captureStart = -1;
     private byte[] record = new byte[8 * 1024];
     private int recordLength;
+    // where the record's own top-level "eventSource" string value lies, found while scanning (see scanRecordBody)
+    private static final int SOURCE_NONE = 0;
+    private static final int SOURCE_KEY = 1;
+    private static final int SOURCE_COLON = 2;
+    private static final int SOURCE_VALUE = 3;
+    private static final int SOURCE_FOUND = 4;
+    private static final int SOURCE_UNKNOWN = -1;
+    private static final byte[] EVENT_SOURCE = "eventSource".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private int sourceState;
+    private int sourceStart;
+    private int sourceEnd;
+    private int stringStartInRecord;
+
     /** Inside an object or array record of a slot array: {@link #scanRecordBody} runs. */
     private boolean inRecordBody;
     /** The record being captured holds a backslash escape in some string. */
@@ -248,10 +270,16 @@ final class RecordSplitter {
     private int scanRecordBody(byte[] buf, int i, int to) throws IOException {
         final boolean[] stops = STRING_STOPS;
         final int end = slotDepth;
+        final int top = slotDepth + 1;
+        // a position in this chunk, as a position in the record
+        final int base = recordLength - captureStart;
         int d = depth;
         boolean str = inString;
         boolean esc = escape;
         boolean escaped = recordEscaped;
+        int src = sourceState;
+        int stringStart = stringStartInRecord;
+        boolean stringStartedHere = false;
         while (i < to) {
             if (esc) {
                 esc = false;
@@ -278,14 +306,34 @@ final class RecordSplitter {
                 byte b = buf[i];
                 if (b == '"') {
                     str = false;
+                    if (d == top && src >= 0) {
+                        int stringEnd = base + i;
+                        if (src == SOURCE_VALUE) {
+                            sourceStart = stringStart;
+                            sourceEnd = stringEnd;
+                            src = SOURCE_FOUND;
+                        } else if (stringEnd - stringStart == EVENT_SOURCE.length) {
+                            if (!stringStartedHere) {
+                                src = SOURCE_UNKNOWN; // split across reads: not worth comparing
+                            } else if (Arrays.equals(
+                                    buf, i - EVENT_SOURCE.length, i, EVENT_SOURCE, 0, EVENT_SOURCE.length)) {
+                                // a second "eventSource" key would make the first one's value the wrong answer
+                                src = src == SOURCE_NONE ? SOURCE_KEY : SOURCE_UNKNOWN;
+                            }
+                        }
+                    }
                 } else if (b == '\\') {
                     esc = true;
                     escaped = true;
+                    if (src == SOURCE_VALUE) {
+                        src = SOURCE_UNKNOWN;
+                    }
                 } else {
                     depth = d;
                     inString = true;
                     escape = false;
                     recordEscaped = escaped;
+                    sourceState = src;
                     inRecordBody = false;
                     rawNewlineInString(i);
                     return i + 1;
@@ -294,8 +342,19 @@ final class RecordSplitter {
                 continue;
             }
             byte b = buf[i++];
+            if (src == SOURCE_KEY || src == SOURCE_COLON) {
+                if (b == ':' && src == SOURCE_KEY) {
+                    src = SOURCE_COLON;
+                } else if (b == '"' && src == SOURCE_COLON) {
+                    src = SOURCE_VALUE;
+                } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                    src = SOURCE_UNKNOWN; // the key's value is not a plain string
+                }
+            }
             if (b == '"') {
                 str = true;
+                stringStart = base + i;
+                stringStartedHere = true;
             } else if (b == '{' || b == '[') {
                 d++;
             } else if (b == '}' || b == ']') {
@@ -305,6 +364,7 @@ final class RecordSplitter {
                     inString = false;
                     escape = false;
                     recordEscaped = escaped;
+                    sourceState = src;
                     inRecordBody = false;
                     endRecord(i, slotKind, true);
                     return i;
@@ -315,6 +375,8 @@ final class RecordSplitter {
         inString = str;
         escape = esc;
         recordEscaped = escaped;
+        sourceState = src;
+        stringStartInRecord = stringStart;
         return i;
     }
 
@@ -486,6 +548,7 @@ final class RecordSplitter {
         captureStart = i;
         recordLength = 0;
         recordEscaped = false;
+        sourceState = SOURCE_NONE;
     }
 
     private void endRecord(int endExclusive, Kind kind, boolean complete) throws IOException {
@@ -494,7 +557,15 @@ final class RecordSplitter {
         captureStart = -1;
         int length = recordLength;
         recordLength = 0;
-        handler.record(record, length, kind, complete, recordEscaped);
+        boolean found = sourceState == SOURCE_FOUND && kind == Kind.TRAIL_RECORD && complete;
+        handler.record(
+                record,
+                length,
+                kind,
+                complete,
+                recordEscaped,
+                found ? sourceStart : -1,
+                found ? sourceEnd - sourceStart : 0);
     }
 
     private void append(int from, int to) {
@@ -518,7 +589,7 @@ final class RecordSplitter {
             Kind kind = slotDepth > 0 ? slotKind : Kind.TOP_LEVEL;
             boolean complete = inTopScalar && !inString;
             inTopScalar = false;
-            handler.record(record, length, kind, complete, recordEscaped);
+            handler.record(record, length, kind, complete, recordEscaped, -1, 0);
             return;
         }
         if (depth > 0) {

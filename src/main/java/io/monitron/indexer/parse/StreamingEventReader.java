@@ -82,7 +82,14 @@ public final class StreamingEventReader implements EventReader {
             this.listener = listener;
         }
 
-        void record(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete, boolean escaped)
+        void record(
+                byte[] bytes,
+                int length,
+                RecordSplitter.Kind kind,
+                boolean complete,
+                boolean escaped,
+                int sourceOffset,
+                int sourceLength)
                 throws IOException {
             if (kind == RecordSplitter.Kind.TOP_LEVEL) {
                 int split = nextObjectLine(bytes, length);
@@ -90,12 +97,12 @@ public final class StreamingEventReader implements EventReader {
                     // newline-delimited input where one line is broken (e.g. an unclosed brace): the scanner ran on
                     // into the next lines; reject the broken part alone and read the lines after it again
                     byte[] rest = Arrays.copyOfRange(bytes, split + 1, length);
-                    recordOne(bytes, split, kind, true, escaped);
+                    recordOne(bytes, split, kind, true, escaped, -1, 0);
                     new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this::record).run();
                     return;
                 }
             }
-            recordOne(bytes, length, kind, complete, escaped);
+            recordOne(bytes, length, kind, complete, escaped, sourceOffset, sourceLength);
         }
 
         private boolean parses(byte[] bytes, int length) {
@@ -107,7 +114,14 @@ public final class StreamingEventReader implements EventReader {
             }
         }
 
-        private void recordOne(byte[] bytes, int length, RecordSplitter.Kind kind, boolean complete, boolean escaped)
+        private void recordOne(
+                byte[] bytes,
+                int length,
+                RecordSplitter.Kind kind,
+                boolean complete,
+                boolean escaped,
+                int sourceOffset,
+                int sourceLength)
                 throws IOException {
             records++;
             RecordPosition position = new RecordPosition(source, records);
@@ -119,7 +133,7 @@ public final class StreamingEventReader implements EventReader {
                         length);
                 return;
             }
-            if (!listener.mightMatch(bytes, 0, length, escaped)) {
+            if (!listener.mightMatch(bytes, 0, length, escaped, sourceOffset, sourceLength)) {
                 return;
             }
             JsonNode node;

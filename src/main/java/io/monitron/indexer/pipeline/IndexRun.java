@@ -233,7 +233,12 @@ public final class IndexRun {
         }
 
         @Override
-        public boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
+        public boolean mightMatch(
+                byte[] utf8, int offset, int length, boolean escaped, int sourceOffset, int sourceLength) {
+            if (sourceOffset >= 0) {
+                // the scanner found the record's eventSource value: compare it, search nothing
+                return filter.wantsSource(utf8, sourceOffset, sourceLength);
+            }
             // a record without an eventSource key cannot be judged by the filter: parse it, so it is rejected, not
             // silently dropped
             return filter.mightMatch(utf8, offset, length, escaped) || !EVENT_SOURCE_KEY.foundIn(utf8, offset, length);

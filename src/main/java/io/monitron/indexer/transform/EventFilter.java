@@ -3,6 +3,7 @@ package io.monitron.indexer.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.parse.BytePattern;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public final class EventFilter {
     private final Set<String> accounts;
     private final Set<String> regions;
     private final BytePattern[] needles;
+    private final byte[][] sourceBytes;
 
     /**
      * @param eventSources the wanted {@code eventSource} values, compared exactly; empty means all events
@@ -46,6 +48,9 @@ public final class EventFilter {
         this.accounts = Set.copyOf(accounts);
         this.regions = Set.copyOf(regions);
         this.needles = new BytePattern[this.eventSources.size()];
+        this.sourceBytes = this.eventSources.stream()
+                .map(source -> source.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
         int i = 0;
         for (String source : this.eventSources) {
             needles[i++] = BytePattern.of(source);
@@ -123,6 +128,19 @@ public final class EventFilter {
      * any wanted event source. A record that holds a JSON {@code \}u escape might spell the source with escapes,
      * so it is always parsed.
      */
+    /** Whether an eventSource value, given as the UTF-8 bytes of a JSON string without escapes, is wanted. */
+    public boolean wantsSource(byte[] utf8, int offset, int length) {
+        if (allSources()) {
+            return true;
+        }
+        for (byte[] source : sourceBytes) {
+            if (source.length == length && java.util.Arrays.equals(utf8, offset, offset + length, source, 0, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
         if (allSources()) {
             return true;
