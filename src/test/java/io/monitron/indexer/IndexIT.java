@@ -126,19 +126,8 @@ class IndexIT {
         Set<String> expected = writeTrail(trail);
         Path summary = temp.resolve("summary.json");
 
-        Result first = cli(
-                "index",
-                "--path",
-                trail.root().toString(),
-                "--index-prefix",
-                "it-index",
-                "--dead-letter",
-                temp.resolve("dl").toString(),
-                "--summary-json",
-                summary.toString());
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode s1 = indexWithSummary(trail, summary);
         assertThat(ids("it-index-*")).isEqualTo(expected);
-        JsonNode s1 = summary(summary);
         assertThat(s1.path("events").path("indexed").asLong()).isEqualTo(expected.size());
         assertThat(s1.path("events").path("already_indexed").asLong()).isEqualTo(1); // the duplicate delivery
         assertThat(s1.path("files").path("skipped_digest").asLong()).isEqualTo(4);
@@ -149,36 +138,13 @@ class IndexIT {
                 .containsExactly("it-index-2026.09", "it-index-2026.10");
 
         // the same folder again: the state says every file is done
-        Result second = cli(
-                "index",
-                "--path",
-                trail.root().toString(),
-                "--index-prefix",
-                "it-index",
-                "--dead-letter",
-                temp.resolve("dl").toString(),
-                "--summary-json",
-                summary.toString());
-        assertThat(second.exitCode()).as(second.err()).isZero();
-        JsonNode s2 = summary(summary);
+        JsonNode s2 = indexWithSummary(trail, summary);
         assertThat(s2.path("files").path("read").asLong()).isZero();
         assertThat(s2.path("files").path("skipped_unchanged").asLong()).isEqualTo(9);
         assertThat(ids("it-index-*")).isEqualTo(expected);
 
         // --full reads everything again and changes nothing
-        Result full = cli(
-                "index",
-                "--path",
-                trail.root().toString(),
-                "--index-prefix",
-                "it-index",
-                "--full",
-                "--dead-letter",
-                temp.resolve("dl").toString(),
-                "--summary-json",
-                summary.toString());
-        assertThat(full.exitCode()).as(full.err()).isZero();
-        JsonNode s3 = summary(summary);
+        JsonNode s3 = indexWithSummary(trail, summary, "--full");
         assertThat(s3.path("events").path("indexed").asLong()).isZero();
         assertThat(s3.path("events").path("already_indexed").asLong()).isEqualTo(expected.size() + 1);
         assertThat(ids("it-index-*")).isEqualTo(expected);
@@ -196,37 +162,16 @@ class IndexIT {
                         Instant.parse("2026-10-01T10:03:00Z"),
                         A2,
                         "eu-west-1")));
-        Result late = cli(
-                "index",
-                "--path",
-                trail.root().toString(),
-                "--index-prefix",
-                "it-index",
-                "--dead-letter",
-                temp.resolve("dl").toString(),
-                "--summary-json",
-                summary.toString());
-        assertThat(late.exitCode()).as(late.err()).isZero();
-        assertThat(summary(summary).path("files").path("read").asLong()).isEqualTo(1);
+        JsonNode s4 = indexWithSummary(trail, summary);
+        assertThat(s4.path("files").path("read").asLong()).isEqualTo(1);
         Set<String> withLate = new TreeSet<>(expected);
         withLate.add("m-late");
         assertThat(ids("it-index-*")).isEqualTo(withLate);
 
         // --reset-state forgets what was done: every file is read again, nothing changes in the index
-        Result reset = cli(
-                "index",
-                "--path",
-                trail.root().toString(),
-                "--index-prefix",
-                "it-index",
-                "--reset-state",
-                "--dead-letter",
-                temp.resolve("dl").toString(),
-                "--summary-json",
-                summary.toString());
-        assertThat(reset.exitCode()).as(reset.err()).isZero();
-        assertThat(summary(summary).path("files").path("read").asLong()).isEqualTo(10);
-        assertThat(summary(summary).path("events").path("indexed").asLong()).isZero();
+        JsonNode s5 = indexWithSummary(trail, summary, "--reset-state");
+        assertThat(s5.path("files").path("read").asLong()).isEqualTo(10);
+        assertThat(s5.path("events").path("indexed").asLong()).isZero();
         assertThat(ids("it-index-*")).isEqualTo(withLate);
     }
 
@@ -344,6 +289,24 @@ class IndexIT {
         assertThat(err.toString(StandardCharsets.UTF_8).strip())
                 .startsWith("error: cannot reach Elasticsearch at http://127.0.0.1:1")
                 .doesNotContain("\n");
+    }
+
+    /** Indexes {@code trail} into {@code it-index} (exit 0 required) and returns the run's summary JSON. */
+    private JsonNode indexWithSummary(TrailFolder trail, Path summary, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "index",
+                "--path",
+                trail.root().toString(),
+                "--index-prefix",
+                "it-index",
+                "--dead-letter",
+                temp.resolve("dl").toString(),
+                "--summary-json",
+                summary.toString()));
+        args.addAll(List.of(extra));
+        Result run = cli(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return summary(summary);
     }
 
     /** Writes the standard test trail into a folder of its own and indexes it. */

@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -179,10 +177,7 @@ public final class PartitionedCheckpoint implements Checkpoint {
     }
 
     private static void merge(Partition p, PartitionState theirs) {
-        Set<String> keys = new HashSet<>(theirs.done().keySet());
-        for (String key : keys) {
-            p.done.putIfAbsent(key, theirs.done().get(key));
-        }
+        theirs.done().forEach(p.done::putIfAbsent);
         if (theirs.watermark().isPresent()
                 && (p.watermark.isEmpty() || theirs.watermark().get().isAfter(p.watermark.get()))) {
             Instant watermark = theirs.watermark().get();
