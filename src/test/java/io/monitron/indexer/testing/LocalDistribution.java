@@ -1,7 +1,9 @@
 package io.monitron.indexer.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 
 /**
  * The unpacked Elasticsearch distribution the build provides, and where the fixture keeps its per-instance copies.
@@ -29,6 +31,27 @@ record LocalDistribution(Path home, String version, Path instancesRoot) {
                     + " running cluster");
         }
         Path instancesRoot = home.getParent().resolveSibling("es-instances");
+        if (ProcessOwner.forThisJvm().switchesUser() && !traversableByOthers(instancesRoot)) {
+            // e.g. a checkout under a private (0700) temporary folder: uid 65534 could not reach target/ at all, so
+            // the copies go where it can, one folder per checkout
+            instancesRoot = Path.of(System.getProperty("java.io.tmpdir"),
+                    "monitron-es-instances-" + Integer.toHexString(home.toString().hashCode()));
+        }
         return new LocalDistribution(home, version, instancesRoot);
+    }
+
+    /** Whether every existing folder above {@code path} lets other users pass through. */
+    private static boolean traversableByOthers(Path path) {
+        for (Path folder = path.getParent(); folder != null; folder = folder.getParent()) {
+            try {
+                if (Files.exists(folder)
+                        && !Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -36,6 +36,11 @@ final class ProcessOwner {
         }
     }
 
+    /** Whether Elasticsearch runs as another user than this JVM (uid 65534, because this JVM runs as root). */
+    boolean switchesUser() {
+        return switchToNobody;
+    }
+
     /** The command, prefixed so that it runs as the owner. */
     List<String> command(List<String> command) {
         if (!switchToNobody) {
