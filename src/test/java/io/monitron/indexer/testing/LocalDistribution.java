@@ -34,8 +34,10 @@ record LocalDistribution(Path home, String version, Path instancesRoot) {
         if (ProcessOwner.forThisJvm().switchesUser() && !traversableByOthers(instancesRoot)) {
             // e.g. a checkout under a private (0700) temporary folder: uid 65534 could not reach target/ at all, so
             // the copies go where it can, one folder per checkout
-            instancesRoot = Path.of(System.getProperty("java.io.tmpdir"),
-                    "monitron-es-instances-" + Integer.toHexString(home.toString().hashCode()));
+            instancesRoot = Path.of(
+                    System.getProperty("java.io.tmpdir"),
+                    "monitron-es-instances-"
+                            + Integer.toHexString(home.toString().hashCode()));
         }
         return new LocalDistribution(home, version, instancesRoot);
     }
