@@ -5,10 +5,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Files and folders on disk, folders walked recursively in name order. A file named on the command line is always
@@ -33,7 +41,8 @@ public final class LocalFileSource implements Source {
 
     @Override
     public Stream<Input> inputs() {
-        return roots.stream().flatMap(LocalFileSource::walk);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(new Walk(roots), Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override
@@ -41,35 +50,94 @@ public final class LocalFileSource implements Source {
         return roots.toString();
     }
 
-    private static Stream<Input> walk(Path root) {
-        try {
-            if (Files.isRegularFile(root)) {
-                return Stream.of(FileInput.of(root));
+    /**
+     * The roots' inputs, in the roots' order, each folder walked in name order, lazily: a folder is listed only when
+     * the walk reaches it, so reading starts at the first file instead of after a listing of the whole tree, and each
+     * entry costs one {@code stat}. A root that is a file is read whatever its name.
+     */
+    private static final class Walk implements Iterator<Input> {
+        /** Per open folder, its remaining entries, sorted. */
+        private final Deque<Iterator<Path>> open = new ArrayDeque<>();
+
+        private Input next;
+
+        /** The roots not reached yet. */
+        private final Iterator<Path> roots;
+
+        Walk(List<Path> roots) {
+            this.roots = roots.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && (!open.isEmpty() || roots.hasNext())) {
+                if (open.isEmpty()) {
+                    Path root = roots.next();
+                    if (Files.isDirectory(root)) {
+                        open.push(list(root));
+                    } else {
+                        next = FileInput.of(root);
+                    }
+                    continue;
+                }
+                Iterator<Path> entries = open.peek();
+                if (!entries.hasNext()) {
+                    open.pop();
+                    continue;
+                }
+                Path path = entries.next();
+                try {
+                    BasicFileAttributes attributes =
+                            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isDirectory()) {
+                        open.push(list(path));
+                        continue;
+                    }
+                    if (!hasInputName(path)) {
+                        continue;
+                    }
+                    if (attributes.isSymbolicLink()) {
+                        // links to files are read; links to folders are not followed
+                        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    }
+                    if (attributes.isRegularFile()) {
+                        next = new FileInput(
+                                path,
+                                attributes.size(),
+                                attributes.lastModifiedTime().toMillis());
+                    }
+                } catch (IOException e) {
+                    // a dangling link, or an entry removed since its folder was listed: nothing to read
+                }
             }
-            return Files.walk(root)
-                    .filter(p -> !isHidden(root, p))
-                    .filter(Files::isRegularFile)
-                    .filter(LocalFileSource::hasInputName)
-                    .sorted()
-                    .map(FileInput::of);
-        } catch (IOException e) {
-            throw new SourceException("cannot list " + root + ": " + e.getMessage(), e);
+            return next != null;
+        }
+
+        @Override
+        public Input next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Input input = next;
+            next = null;
+            return input;
+        }
+
+        private static Iterator<Path> list(Path folder) {
+            try (Stream<Path> listing = Files.list(folder)) {
+                return listing.filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .toList()
+                        .iterator();
+            } catch (IOException e) {
+                throw new SourceException("cannot list " + folder + ": " + e.getMessage(), e);
+            }
         }
     }
 
     static boolean hasInputName(Path p) {
         String name = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".json") || name.endsWith(".gz") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
-    }
-
-    private static boolean isHidden(Path root, Path p) {
-        Path relative = root.relativize(p);
-        for (Path part : relative) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** One file; its version is its size and modification time. */
