@@ -1,6 +1,8 @@
 package io.monitron.indexer.source;
 
 import io.monitron.indexer.config.ConfigException;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -140,6 +142,9 @@ public final class LocalFileSource implements Source {
         return name.endsWith(".json") || name.endsWith(".gz") || name.endsWith(".ndjson") || name.endsWith(".jsonl");
     }
 
+    /** Files up to this size (as listed) are read in one go. */
+    static final long WHOLE_FILE_LIMIT = 4 * 1024 * 1024;
+
     /** One file; its version is its size and modification time. */
     record FileInput(Path path, long size, long modifiedMillis) implements Input {
         static FileInput of(Path path) {
@@ -169,7 +174,11 @@ public final class LocalFileSource implements Source {
 
         @Override
         public InputStream open() throws IOException {
-            return Files.newInputStream(path);
+            if (size <= WHOLE_FILE_LIMIT) {
+                // one read: the usual trail file is tens of kilobytes, and small reads would each be a system call
+                return new ByteArrayInputStream(Files.readAllBytes(path));
+            }
+            return new BufferedInputStream(Files.newInputStream(path), 64 * 1024);
         }
     }
 }
