@@ -31,4 +31,15 @@ public interface RecordListener {
             byte[] utf8, int offset, int length, boolean escaped, int sourceOffset, int sourceLength) {
         return true;
     }
+
+    /**
+     * The byte sequences every record of interest contains in its raw bytes; empty (the default) when any record may
+     * be of interest. Given them, the reader passes over the records of an array that hold none of them without
+     * splitting them one by one (they are counted, not handed to {@link #mightMatch}), and does not even read past the
+     * record holding the last one in an input (it then reports {@link SkipReason#TAIL_CANNOT_MATCH}). The first record
+     * of every input is always split, so an input of the wrong kind is still recognized.
+     */
+    default java.util.Optional<NeedleSearch> possibleMatches() {
+        return java.util.Optional.empty();
+    }
 }

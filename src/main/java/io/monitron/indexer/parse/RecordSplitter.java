@@ -14,7 +14,18 @@ import java.util.Arrays;
  * records that cannot match before paying for a parse. The scanner trusts no structure it has not seen: a record is
  * handed over exactly as its bytes stood, and the JSON parser decides whether it is valid.
  *
- * <p>Memory is bounded by the largest single record plus one read buffer.
+ * <p>Records that cannot interest the caller are not even split, when the caller names the byte sequences every
+ * interesting record contains ({@link NeedleSearch}): the input is read into a window (up to {@value #MAX_WINDOW}
+ * bytes; for most log files, the whole file). Between two records of an array, when the next occurrence lies further
+ * ahead, the records before it are passed over by a fast scan that only finds where they end and counts them (see
+ * {@link #passOver}). In the input's last window, once the scan has passed the last occurrence and finished the record
+ * holding it, it stops: the rest is not split, provided the input ends as a closed array does (a cut-off file or one
+ * with trailing garbage is split to its end, so the damage is reported). Both start only after one record of the
+ * input was handed over, so that an input of the wrong kind is still recognized and reported. A window that fills up before the input ends is scanned
+ * to its end, so the scanner always knows where it stands.
+ *
+ * <p>Memory is bounded by the largest single record plus one window. Records lying wholly inside the window are handed
+ * over in place, without a copy.
  */
 final class RecordSplitter {
 
@@ -28,10 +39,14 @@ final class RecordSplitter {
         TOP_LEVEL
     }
 
-    /** Receives each record's bytes; the array is reused after the call returns. */
+    /** Receives each record's bytes, {@code bytes[offset, offset + length)}; the array is reused after the call. */
     interface RecordHandler {
+        /** {@code count} records, in input order before the next one handed over, were passed over unsplit. */
+        void passedOver(long count);
+
         void record(
                 byte[] bytes,
+                int offset,
                 int length,
                 Kind kind,
                 boolean complete,
@@ -77,9 +92,29 @@ final class RecordSplitter {
     private static final byte[] RECORDS = "Records".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] EVENTS = "Events".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    static final int MAX_WINDOW = 4 * 1024 * 1024;
+    /** A window kept per thread between inputs, so that most inputs need no new one. */
+    private static final ThreadLocal<byte[]> SPARE_WINDOW = new ThreadLocal<>();
+
     private final InputStream in;
-    private final byte[] chunk;
+    private final int firstWindowSize;
     private final RecordHandler handler;
+    /** What every interesting record contains; null: every record is interesting. */
+    private final NeedleSearch possibleMatches;
+    /** Where the next possible match starts in the window, when {@link #nextPossibleKnown}; else to be searched. */
+    private int nextPossible;
+
+    private boolean nextPossibleKnown;
+    /** The end of the bytes read into the window. */
+    private int windowEnd;
+    /** The bytes read and not yet released; {@code chunk[0]} is input byte {@link #chunkBase}. */
+    private byte[] chunk;
+    /** Scanning stops at the first record boundary at or after this index of {@link #chunk}. */
+    private int softEnd = Integer.MAX_VALUE;
+    /** The scan stopped early: the rest of the input was read and searched, not split. */
+    private boolean skippedTail;
+
+    private long recordsHanded;
 
     // scanner state
     private int depth;
@@ -134,37 +169,122 @@ final class RecordSplitter {
 
     private boolean atStart = true;
 
-    RecordSplitter(InputStream in, int bufferSize, RecordHandler handler) {
-        this.in = in;
-        this.chunk = new byte[bufferSize];
-        this.handler = handler;
+    /** A splitter that hands over every record. */
+    RecordSplitter(InputStream in, int firstWindowSize, RecordHandler handler) {
+        this(in, firstWindowSize, handler, null);
     }
 
-    /** Reads the whole input, handing over every record found. */
+    /** @param possibleMatches what every interesting record contains; null when every record is interesting */
+    RecordSplitter(InputStream in, int firstWindowSize, RecordHandler handler, NeedleSearch possibleMatches) {
+        this.in = in;
+        this.firstWindowSize = Math.min(firstWindowSize, MAX_WINDOW);
+        this.handler = handler;
+        this.possibleMatches = possibleMatches;
+    }
+
+    /**
+     * Reads the whole input, handing over every record found up to the last possible match. When reading fails (a
+     * corrupt or truncated gzip stream), the records read before the failure are all handed over, then the failure is
+     * thrown.
+     */
     void run() throws IOException {
-        int n;
-        while ((n = in.read(chunk)) != -1) {
-            if (n == 0) {
-                continue;
+        chunk = SPARE_WINDOW.get();
+        SPARE_WINDOW.remove(); // a nested splitter on this thread must not share it
+        if (chunk == null || chunk.length < firstWindowSize) {
+            chunk = new byte[firstWindowSize];
+        }
+        try {
+            boolean end = false;
+            while (!end) {
+                int filled = 0;
+                IOException failure = null;
+                while (true) {
+                    if (filled == chunk.length) {
+                        if (chunk.length >= MAX_WINDOW) {
+                            break;
+                        }
+                        chunk = Arrays.copyOf(chunk, Math.min(MAX_WINDOW, chunk.length * 2));
+                    }
+                    int n;
+                    try {
+                        n = in.read(chunk, filled, chunk.length - filled);
+                    } catch (IOException e) {
+                        failure = e;
+                        end = true;
+                        break;
+                    }
+                    if (n < 0) {
+                        end = true;
+                        break;
+                    }
+                    filled += n;
+                }
+                // the last window of a healthy input is split up to its last possible match; any other, whole
+                window(filled, end && failure == null);
+                if (failure != null) {
+                    throw failure;
+                }
             }
-            int start = 0;
-            if (atStart) {
-                start = skipByteOrderMark(n);
-                atStart = false;
-            }
-            chunkBase = bytesRead;
-            bytesRead += n;
-            scan(start, n);
-            if (capturing) {
-                append(captureStart, n);
-                captureStart = 0;
+            finish();
+        } finally {
+            SPARE_WINDOW.set(chunk);
+            chunk = null;
+        }
+    }
+
+    private void window(int filled, boolean last) throws IOException {
+        int start = 0;
+        if (atStart) {
+            start = skipByteOrderMark(filled);
+            atStart = false;
+        }
+        chunkBase = bytesRead;
+        bytesRead += filled;
+        windowEnd = filled;
+        nextPossibleKnown = false;
+        if (last && possibleMatches != null && endsLikeAClosedArray(filled)) {
+            softEnd = Math.max(start, possibleMatches.endOfLast(chunk, start, filled));
+        }
+        scan(start, filled);
+        if (skippedTail) {
+            return;
+        }
+        if (capturing) {
+            append(captureStart, filled);
+            captureStart = 0;
+        }
+    }
+
+    /**
+     * Whether the input ends as a complete trail file or array does ({@code ]}} or {@code ]}, then white space): only
+     * then may its end go unsplit. A file cut short, or with something after its array, is split to its end, so that
+     * the damage is found and reported.
+     */
+    private boolean endsLikeAClosedArray(int filled) {
+        int i = filled - 1;
+        while (i >= 0 && isWhiteSpace(chunk[i])) {
+            i--;
+        }
+        if (i >= 0 && chunk[i] == '}') {
+            i--;
+            while (i >= 0 && isWhiteSpace(chunk[i])) {
+                i--;
             }
         }
-        finish();
+        return i >= 0 && chunk[i] == ']';
+    }
+
+    private static boolean isWhiteSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     long bytesRead() {
         return bytesRead;
+    }
+
+    /** Whether the end of the input was left unsplit because no record of interest could lie there. */
+    boolean skippedTail() {
+        return skippedTail;
     }
 
     private int skipByteOrderMark(int n) {
@@ -178,6 +298,11 @@ final class RecordSplitter {
         final byte[] buf = chunk;
         int i = from;
         while (i < to) {
+            if (i >= softEnd && !capturing && depth == slotDepth && recordsHanded > 0) {
+                // between two records of an array, past the last possible match: the rest cannot interest anyone
+                skippedTail = true;
+                return;
+            }
             if (inRecordBody) {
                 i = scanRecordBody(buf, i, to);
                 continue;
@@ -247,6 +372,13 @@ final class RecordSplitter {
                     continue;
                 }
                 if (!capturing) {
+                    if (possibleMatches != null && recordsHanded > 0 && (b == '{' || b == '[')) {
+                        int after = passOver(buf, i, nextPossibleFrom(i));
+                        if (after > i) {
+                            i = after;
+                            continue;
+                        }
+                    }
                     startRecord(i);
                     if (b == '{' || b == '[') {
                         depth++;
@@ -378,6 +510,167 @@ final class RecordSplitter {
         sourceState = src;
         stringStartInRecord = stringStart;
         return i;
+    }
+
+    /** Where the next possible match at or after {@code i} starts in the window; the window's end when none. */
+    private int nextPossibleFrom(int i) {
+        if (!nextPossibleKnown || nextPossible < i) {
+            int next = possibleMatches.startOfFirst(chunk, i, windowEnd);
+            nextPossible = next < 0 ? windowEnd : next;
+            nextPossibleKnown = true;
+        }
+        return nextPossible;
+    }
+
+    private static final long LOW_7_BITS = 0x7F7F7F7F7F7F7F7FL;
+    /** Bytes {@code '{'} and {@code '['} become 0x7B with bit 5 set; {@code '}'} and {@code ']'}, 0x7D. */
+    private static final long BIT_5 = 0x2020202020202020L;
+
+    private static final long OPENERS = 0x7B7B7B7B7B7B7B7BL;
+    private static final long CLOSERS = 0x7D7D7D7D7D7D7D7DL;
+    /** Every bracket or brace, and {@code Y _ y DEL}, becomes 0x7F with bits 1, 2 and 5 set. */
+    private static final long BRACKET_BITS = 0x2626262626262626L;
+
+    /** The high bit of each byte of {@code v} that is zero, exactly. */
+    private static long exactZeroBytes(long v) {
+        return ~(((v & LOW_7_BITS) + LOW_7_BITS) | v | LOW_7_BITS);
+    }
+
+    /** One bit per byte: the high bits of a word's bytes, gathered into its low 8 bits. */
+    private static long gather(long highBits) {
+        return ((highBits >>> 7) * 0x0102040810204080L) >>> 56;
+    }
+
+    /**
+     * Passes over the records of a slot array from {@code start} (a record's opening bracket, between records) that end
+     * before {@code limit}, without splitting them: it tracks only strings and nesting, 64 bytes at a time on bit masks
+     * (quotes, brackets; the string mask by a prefix XOR), byte by byte only in blocks with a backslash. It accepts
+     * only what the byte scanner would: object or array records separated by commas and white space; at anything else
+     * (a scalar element, the array's end) it stops at the last record end and leaves the rest to the byte scanner, as
+     * it does for a last stretch of under 64 bytes. The records passed over are counted ({@link
+     * RecordHandler#passedOver}).
+     *
+     * @return the index just after the last record passed over, or {@code start} when none was
+     */
+    private int passOver(byte[] buf, int start, int limit) throws IOException {
+        int nesting = 0;
+        boolean str = false;
+        boolean esc = false;
+        int boundary = start;
+        long passed = 0;
+        // where the bytes between two records began, while between records
+        int gapStart = start;
+        blocks:
+        for (int p = start; p + 64 <= limit; p += 64) {
+            long quotes = 0;
+            long opens = 0;
+            long closes = 0;
+            long slow = 0;
+            for (int k = 0; k < 64; k += 8) {
+                long w = (long) LONGS.get(buf, p + k);
+                quotes |= gather(exactZeroBytes(w ^ QUOTES)) << k;
+                slow |= zeroBytes(w ^ BACKSLASHES);
+                long bracketish = zeroBytes((w | BRACKET_BITS) ^ 0x7F7F7F7F7F7F7F7FL);
+                if (bracketish != 0) {
+                    opens |= gather(exactZeroBytes((w | BIT_5) ^ OPENERS)) << k;
+                    closes |= gather(exactZeroBytes((w | BIT_5) ^ CLOSERS)) << k;
+                }
+            }
+            if (slow != 0 || esc) {
+                // escapes: byte by byte, exactly as the byte scanner
+                for (int q = p; q < p + 64; q++) {
+                    byte b = buf[q];
+                    if (str) {
+                        if (esc) {
+                            esc = false;
+                        } else if (b == '\\') {
+                            esc = true;
+                        } else if (b == '"') {
+                            str = false;
+                        }
+                        continue;
+                    }
+                    if (nesting == 0) {
+                        if (b == '{' || b == '[') {
+                            if (!onlySeparators(buf, gapStart, q)) {
+                                break blocks;
+                            }
+                            nesting = 1;
+                        } else if (b == '"' || b == '}' || b == ']') {
+                            break blocks;
+                        }
+                        continue;
+                    }
+                    if (b == '"') {
+                        str = true;
+                    } else if (b == '{' || b == '[') {
+                        nesting++;
+                    } else if (b == '}' || b == ']') {
+                        if (--nesting == 0) {
+                            boundary = q + 1;
+                            gapStart = boundary;
+                            passed++;
+                        }
+                    }
+                }
+                continue;
+            }
+            long x = quotes;
+            x ^= x << 1;
+            x ^= x << 2;
+            x ^= x << 4;
+            x ^= x << 8;
+            x ^= x << 16;
+            x ^= x << 32;
+            long inString = str ? ~x : x;
+            str = inString < 0;
+            long structuralOpens = opens & ~inString;
+            long structuralCloses = closes & ~inString;
+            if (nesting > Long.bitCount(structuralCloses)) {
+                // cannot get back to the array's level within this block
+                nesting += Long.bitCount(structuralOpens) - Long.bitCount(structuralCloses);
+                continue;
+            }
+            long brackets = structuralOpens | structuralCloses;
+            while (brackets != 0) {
+                long bit = brackets & -brackets;
+                int at = p + Long.numberOfTrailingZeros(bit);
+                brackets ^= bit;
+                if ((structuralOpens & bit) != 0) {
+                    if (nesting == 0 && !onlySeparators(buf, gapStart, at)) {
+                        break blocks;
+                    }
+                    nesting++;
+                } else {
+                    if (nesting == 0) {
+                        break blocks; // the array's end, or a stray closer: the byte scanner's business
+                    }
+                    if (--nesting == 0) {
+                        boundary = at + 1;
+                        gapStart = boundary;
+                        passed++;
+                    }
+                }
+            }
+            if (nesting == 0 && !onlySeparators(buf, gapStart, p + 64)) {
+                break;
+            }
+        }
+        if (passed > 0) {
+            handler.passedOver(passed);
+        }
+        return boundary;
+    }
+
+    /** Whether {@code buf[from, to)} holds only what may stand between two records: white space and commas. */
+    private static boolean onlySeparators(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if (b != ',' && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void startTopLevelValue(byte b, int i) {
@@ -552,19 +845,33 @@ final class RecordSplitter {
     }
 
     private void endRecord(int endExclusive, Kind kind, boolean complete) throws IOException {
-        append(captureStart, endExclusive);
+        byte[] bytes;
+        int offset;
+        int length;
+        if (recordLength == 0) {
+            // the whole record is in the window: hand it over in place
+            bytes = chunk;
+            offset = captureStart;
+            length = endExclusive - captureStart;
+        } else {
+            append(captureStart, endExclusive);
+            bytes = record;
+            offset = 0;
+            length = recordLength;
+        }
         capturing = false;
         captureStart = -1;
-        int length = recordLength;
         recordLength = 0;
+        recordsHanded++;
         boolean found = sourceState == SOURCE_FOUND && kind == Kind.TRAIL_RECORD && complete;
         handler.record(
-                record,
+                bytes,
+                offset,
                 length,
                 kind,
                 complete,
                 recordEscaped,
-                found ? sourceStart : -1,
+                found ? offset + sourceStart : -1,
                 found ? sourceEnd - sourceStart : 0);
     }
 
@@ -581,6 +888,9 @@ final class RecordSplitter {
     }
 
     private void finish() throws IOException {
+        if (skippedTail) {
+            return;
+        }
         if (capturing) {
             // a record cut off by the end of the input is handed over as incomplete
             int length = recordLength;
@@ -589,7 +899,8 @@ final class RecordSplitter {
             Kind kind = slotDepth > 0 ? slotKind : Kind.TOP_LEVEL;
             boolean complete = inTopScalar && !inString;
             inTopScalar = false;
-            handler.record(record, length, kind, complete, recordEscaped, -1, 0);
+            recordsHanded++;
+            handler.record(record, 0, length, kind, complete, recordEscaped, -1, 0);
             return;
         }
         if (depth > 0) {

@@ -9,5 +9,10 @@ public enum SkipReason {
     /** An empty input (zero bytes, or only white space). */
     EMPTY,
     /** An EventBridge event that did not come from CloudTrail. */
-    NOT_CLOUDTRAIL
+    NOT_CLOUDTRAIL,
+    /**
+     * The end of an input, after the last byte sequence a wanted event must contain: read and searched, not split into
+     * records (reported once per input).
+     */
+    TAIL_CANNOT_MATCH
 }

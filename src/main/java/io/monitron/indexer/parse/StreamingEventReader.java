@@ -55,9 +55,13 @@ public final class StreamingEventReader implements EventReader {
     public long read(InputStream raw, String source, RecordListener listener) throws IOException {
         InputStream in = GzipDetectingInput.open(raw);
         Reading reading = new Reading(source, listener);
-        RecordSplitter splitter = new RecordSplitter(in, BUFFER_SIZE, reading::record);
+        RecordSplitter splitter = new RecordSplitter(
+                in, BUFFER_SIZE, reading, listener.possibleMatches().orElse(null));
         try {
             splitter.run();
+            if (splitter.skippedTail()) {
+                listener.onSkipped(RecordPosition.wholeInput(source), SkipReason.TAIL_CANNOT_MATCH);
+            }
         } catch (RecordSplitter.BrokenStructureException e) {
             reading.rejectRest(e.getMessage());
         } catch (ZipException | EOFException e) {
@@ -71,7 +75,7 @@ public final class StreamingEventReader implements EventReader {
     }
 
     /** The state of reading one input. */
-    private final class Reading {
+    private final class Reading implements RecordSplitter.RecordHandler {
         private final String source;
         private final RecordListener listener;
         private long records;
@@ -82,8 +86,10 @@ public final class StreamingEventReader implements EventReader {
             this.listener = listener;
         }
 
-        void record(
+        @Override
+        public void record(
                 byte[] bytes,
+                int offset,
                 int length,
                 RecordSplitter.Kind kind,
                 boolean complete,
@@ -92,17 +98,27 @@ public final class StreamingEventReader implements EventReader {
                 int sourceLength)
                 throws IOException {
             if (kind == RecordSplitter.Kind.TOP_LEVEL) {
+                if (offset != 0) {
+                    bytes = Arrays.copyOfRange(bytes, offset, offset + length);
+                }
                 int split = nextObjectLine(bytes, length);
                 if (split > 0 && !(complete && parses(bytes, length))) {
                     // newline-delimited input where one line is broken (e.g. an unclosed brace): the scanner ran on
                     // into the next lines; reject the broken part alone and read the lines after it again
                     byte[] rest = Arrays.copyOfRange(bytes, split + 1, length);
-                    recordOne(bytes, split, kind, true, escaped, -1, 0);
-                    new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this::record).run();
+                    recordOne(new Raw(bytes, 0, split), kind, true, escaped, -1, 0);
+                    new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this).run();
                     return;
                 }
+                recordOne(new Raw(bytes, 0, length), kind, complete, escaped, sourceOffset, sourceLength);
+                return;
             }
-            recordOne(bytes, length, kind, complete, escaped, sourceOffset, sourceLength);
+            recordOne(new Raw(bytes, offset, length), kind, complete, escaped, sourceOffset, sourceLength);
+        }
+
+        @Override
+        public void passedOver(long count) {
+            records += count;
         }
 
         private boolean parses(byte[] bytes, int length) {
@@ -115,8 +131,7 @@ public final class StreamingEventReader implements EventReader {
         }
 
         private void recordOne(
-                byte[] bytes,
-                int length,
+                Raw raw,
                 RecordSplitter.Kind kind,
                 boolean complete,
                 boolean escaped,
@@ -126,61 +141,50 @@ public final class StreamingEventReader implements EventReader {
             records++;
             RecordPosition position = new RecordPosition(source, records);
             if (!complete) {
-                reject(
-                        position,
-                        "record is cut off (the input ends or breaks inside it; truncated file?)",
-                        bytes,
-                        length);
+                reject(position, "record is cut off (the input ends or breaks inside it; truncated file?)", raw);
                 return;
             }
-            if (!listener.mightMatch(bytes, 0, length, escaped, sourceOffset, sourceLength)) {
+            if (!listener.mightMatch(raw.bytes, raw.offset, raw.length, escaped, sourceOffset, sourceLength)) {
                 return;
             }
             JsonNode node;
             try {
-                node = mapper.readTree(bytes, 0, length);
+                node = mapper.readTree(raw.bytes, raw.offset, raw.length);
             } catch (JsonProcessingException e) {
                 if (kind == RecordSplitter.Kind.TOP_LEVEL
-                        && !startsLikeJson(bytes, length)
-                        && looksBinary(bytes, length)) {
+                        && !startsLikeJson(raw.bytes, raw.length)
+                        && looksBinary(raw.bytes, raw.length)) {
                     // binary data, not a broken line of text: rejecting it line by line would only make noise
                     records--;
                     throw new RecordSplitter.BrokenStructureException("it is neither gzip nor JSON");
                 }
-                reject(position, "invalid JSON: " + JsonErrors.describe(e), bytes, length);
+                reject(position, "invalid JSON: " + JsonErrors.describe(e), raw);
                 return;
             } catch (IOException e) {
-                reject(position, "invalid JSON: " + e.getMessage(), bytes, length);
+                reject(position, "invalid JSON: " + e.getMessage(), raw);
                 return;
             }
             if (node == null || node.isMissingNode()) {
                 records--; // white space only
                 return;
             }
-            classify(node, kind, position, bytes, length, true);
+            classify(node, kind, position, raw, true);
         }
 
-        private void classify(
-                JsonNode node,
-                RecordSplitter.Kind kind,
-                RecordPosition position,
-                byte[] bytes,
-                int length,
-                boolean outer)
+        private void classify(JsonNode node, RecordSplitter.Kind kind, RecordPosition position, Raw raw, boolean outer)
                 throws IOException {
             if (!(node instanceof ObjectNode object)) {
-                reject(position, "record is not a JSON object but " + describeType(node), bytes, length);
+                reject(position, "record is not a JSON object but " + describeType(node), raw);
                 return;
             }
             switch (kind) {
                 case TRAIL_RECORD -> event(object, position);
-                case LOOKUP_RESULT -> lookupResult(object, position, bytes, length);
-                case TOP_LEVEL -> topLevel(object, position, bytes, length, outer);
+                case LOOKUP_RESULT -> lookupResult(object, position, raw);
+                case TOP_LEVEL -> topLevel(object, position, raw, outer);
             }
         }
 
-        private void topLevel(ObjectNode object, RecordPosition position, byte[] bytes, int length, boolean outer)
-                throws IOException {
+        private void topLevel(ObjectNode object, RecordPosition position, Raw raw, boolean outer) throws IOException {
             JsonNode detailType = object.get("detail-type");
             if (detailType != null && object.has("detail")) {
                 JsonNode detail = object.get("detail");
@@ -189,20 +193,16 @@ public final class StreamingEventReader implements EventReader {
                 } else if (detail instanceof ObjectNode event) {
                     event(event, position);
                 } else {
-                    reject(position, "EventBridge envelope whose detail is not an object", bytes, length);
+                    reject(position, "EventBridge envelope whose detail is not an object", raw);
                 }
                 return;
             }
             if (object.has("CloudTrailEvent")) {
-                lookupResult(object, position, bytes, length);
+                lookupResult(object, position, raw);
                 return;
             }
             if (object.has("Records")) {
-                reject(
-                        position,
-                        "Records is not an array (found " + describeType(object.get("Records")) + ")",
-                        bytes,
-                        length);
+                reject(position, "Records is not an array (found " + describeType(object.get("Records")) + ")", raw);
                 return;
             }
             if (object.has("digestStartTime") || object.has("digestS3Bucket") || object.has("digestEndTime")) {
@@ -213,15 +213,11 @@ public final class StreamingEventReader implements EventReader {
             if (deadLetter != null && outer) {
                 JsonNode rawRecord = object.get("raw");
                 if (rawRecord == null || !rawRecord.isTextual()) {
-                    reject(position, "dead-letter entry without its raw record", bytes, length);
+                    reject(position, "dead-letter entry without its raw record", raw);
                     return;
                 }
                 if (object.path("raw_truncated").asBoolean(false)) {
-                    reject(
-                            position,
-                            "dead-letter entry whose raw record was truncated; it cannot be re-driven",
-                            bytes,
-                            length);
+                    reject(position, "dead-letter entry whose raw record was truncated; it cannot be re-driven", raw);
                     return;
                 }
                 byte[] inner = rawRecord.asText().getBytes(StandardCharsets.UTF_8);
@@ -232,11 +228,10 @@ public final class StreamingEventReader implements EventReader {
                     reject(
                             position,
                             "invalid JSON in dead-letter raw record: " + JsonErrors.describe(e),
-                            inner,
-                            inner.length);
+                            new Raw(inner, 0, inner.length));
                     return;
                 }
-                classify(innerNode, RecordSplitter.Kind.TOP_LEVEL, position, inner, inner.length, false);
+                classify(innerNode, RecordSplitter.Kind.TOP_LEVEL, position, new Raw(inner, 0, inner.length), false);
                 return;
             }
             if (object.has("eventID")
@@ -253,28 +248,26 @@ public final class StreamingEventReader implements EventReader {
                             ? "empty JSON object: no Records array and no event"
                             : "not a CloudTrail event or log file: no Records array and no eventSource, eventName or"
                                     + " eventID",
-                    bytes,
-                    length);
+                    raw);
         }
 
-        private void lookupResult(ObjectNode result, RecordPosition position, byte[] bytes, int length)
-                throws IOException {
+        private void lookupResult(ObjectNode result, RecordPosition position, Raw raw) throws IOException {
             JsonNode text = result.get("CloudTrailEvent");
             if (text == null || !text.isTextual()) {
-                reject(position, "LookupEvents result without a CloudTrailEvent string", bytes, length);
+                reject(position, "LookupEvents result without a CloudTrailEvent string", raw);
                 return;
             }
             JsonNode event;
             try {
                 event = mapper.readTree(text.asText());
             } catch (JsonProcessingException e) {
-                reject(position, "invalid JSON in CloudTrailEvent: " + JsonErrors.describe(e), bytes, length);
+                reject(position, "invalid JSON in CloudTrailEvent: " + JsonErrors.describe(e), raw);
                 return;
             }
             if (event instanceof ObjectNode object) {
                 event(object, position);
             } else {
-                reject(position, "CloudTrailEvent is not a JSON object", bytes, length);
+                reject(position, "CloudTrailEvent is not a JSON object", raw);
             }
         }
 
@@ -287,8 +280,8 @@ public final class StreamingEventReader implements EventReader {
             listener.onEvent(event, position);
         }
 
-        private void reject(RecordPosition position, String reason, byte[] bytes, int length) {
-            listener.onRejected(new Rejection(position, reason, new String(bytes, 0, length, StandardCharsets.UTF_8)));
+        private void reject(RecordPosition position, String reason, Raw raw) {
+            listener.onRejected(new Rejection(position, reason, raw.text()));
         }
 
         void rejectRest(String reason) {
@@ -300,6 +293,13 @@ public final class StreamingEventReader implements EventReader {
                             : "input unreadable after record " + records + ": " + reason
                                     + "; the records after it are lost",
                     null));
+        }
+    }
+
+    /** One record's raw bytes, {@code bytes[offset, offset + length)}. */
+    private record Raw(byte[] bytes, int offset, int length) {
+        String text() {
+            return new String(bytes, offset, length, StandardCharsets.UTF_8);
         }
     }
 

@@ -3,8 +3,8 @@ package io.monitron.indexer.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.checkpoint.Checkpoint;
 import io.monitron.indexer.concurrent.DaemonThreads;
-import io.monitron.indexer.parse.BytePattern;
 import io.monitron.indexer.parse.EventReader;
+import io.monitron.indexer.parse.NeedleSearch;
 import io.monitron.indexer.parse.RecordListener;
 import io.monitron.indexer.parse.RecordPosition;
 import io.monitron.indexer.parse.Rejection;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class IndexRun {
     private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
     private static final long SAVE_INTERVAL_SECONDS = 15;
-    private static final BytePattern EVENT_SOURCE_KEY = BytePattern.of("\"eventSource\"");
+    private static final NeedleSearch EVENT_SOURCE_KEY = NeedleSearch.of(java.util.List.of("\"eventSource\""), false);
 
     private final Source source;
     private final EventReader reader;
@@ -93,7 +93,8 @@ public final class IndexRun {
     public RunStats run() {
         long start = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, new DaemonThreads("reader"));
-        Semaphore slots = new Semaphore(concurrency * 2);
+        // a deep queue: the listing thread shares the cores with the workers and must not leave them idle
+        Semaphore slots = new Semaphore(concurrency * 64);
         ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("checkpoint"));
         saver.scheduleWithFixedDelay(
                 this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
@@ -241,7 +242,12 @@ public final class IndexRun {
             }
             // a record without an eventSource key cannot be judged by the filter: parse it, so it is rejected, not
             // silently dropped
-            return filter.mightMatch(utf8, offset, length, escaped) || !EVENT_SOURCE_KEY.foundIn(utf8, offset, length);
+            return filter.mightMatch(utf8, offset, length) || !EVENT_SOURCE_KEY.foundIn(utf8, offset, offset + length);
+        }
+
+        @Override
+        public java.util.Optional<NeedleSearch> possibleMatches() {
+            return filter.possibleMatches();
         }
 
         @Override
@@ -283,6 +289,7 @@ public final class IndexRun {
                     }
                 }
                 case EMPTY -> stats.filesEmpty.increment();
+                case TAIL_CANNOT_MATCH -> stats.filesTailNotSplit.increment();
                 default -> stats.recordsSkipped.increment();
             }
         }

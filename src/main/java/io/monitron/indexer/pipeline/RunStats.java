@@ -13,6 +13,9 @@ public final class RunStats {
     public final LongAdder filesDigest = new LongAdder();
     public final LongAdder filesInsight = new LongAdder();
     public final LongAdder filesEmpty = new LongAdder();
+    /** Files whose end, after the last place a wanted event could lie, was searched but not split into records. */
+    public final LongAdder filesTailNotSplit = new LongAdder();
+
     public final LongAdder filesWithRejections = new LongAdder();
     public final LongAdder filesFailed = new LongAdder();
     public final LongAdder bytesRead = new LongAdder();
@@ -46,6 +49,12 @@ public final class RunStats {
         return seconds <= 0 ? 0 : records.sum() / seconds;
     }
 
+    /** Input bytes (as stored: compressed for gzip files) read per second. */
+    public double bytesPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds <= 0 ? 0 : bytesRead.sum() / seconds;
+    }
+
     public ObjectNode toJson() {
         ObjectNode root = new ObjectMapper().createObjectNode();
         ObjectNode files = root.putObject("files");
@@ -54,6 +63,7 @@ public final class RunStats {
         files.put("skipped_digest", filesDigest.sum());
         files.put("skipped_insight", filesInsight.sum());
         files.put("empty", filesEmpty.sum());
+        files.put("tail_not_split", filesTailNotSplit.sum());
         files.put("with_rejections", filesWithRejections.sum());
         files.put("failed", filesFailed.sum());
         files.put("bytes_read", bytesRead.sum());
@@ -69,18 +79,20 @@ public final class RunStats {
         events.put("dead_lettered", deadLettered());
         root.put("seconds", elapsed.toMillis() / 1000.0);
         root.put("events_per_second", Math.round(eventsPerSecond()));
+        root.put("bytes_per_second", Math.round(bytesPerSecond()));
         return root;
     }
 
     public String toText() {
         return String.format(
                 java.util.Locale.ROOT,
-                "files: %d read, %d unchanged (skipped), %d digest, %d insight, %d empty, %d with rejected records, %d"
-                        + " failed%n"
+                "files: %d read (%d with an end that cannot match: searched, not split), %d unchanged (skipped), %d"
+                        + " digest, %d insight, %d empty, %d with rejected records, %d failed%n"
                         + "events: %d seen, %d matched, %d indexed, %d already indexed, %d dead-lettered (%d rejected"
                         + " records, %d refused by Elasticsearch), %d failed%n"
-                        + "time: %.1f s, %,.0f events/s",
+                        + "time: %.1f s, %,.0f events seen/s, %,.1f MB/s read",
                 filesRead.sum(),
+                filesTailNotSplit.sum(),
                 filesUnchanged.sum(),
                 filesDigest.sum(),
                 filesInsight.sum(),
@@ -96,6 +108,7 @@ public final class RunStats {
                 eventsRejectedByElasticsearch.sum(),
                 eventsFailed.sum(),
                 elapsed.toMillis() / 1000.0,
-                eventsPerSecond());
+                eventsPerSecond(),
+                bytesPerSecond() / 1e6);
     }
 }

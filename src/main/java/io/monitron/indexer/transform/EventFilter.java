@@ -2,7 +2,7 @@ package io.monitron.indexer.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monitron.indexer.parse.BytePattern;
+import io.monitron.indexer.parse.NeedleSearch;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -18,14 +18,15 @@ import java.util.Set;
  */
 public final class EventFilter {
     public static final String MONITRON_SOURCE = CloudTrailTransformer.MONITRON_SOURCE;
-    private static final BytePattern UNICODE_ESCAPE = BytePattern.of("\\u");
 
     private final Set<String> eventSources;
     private final Optional<Instant> from;
     private final Optional<Instant> to;
     private final Set<String> accounts;
     private final Set<String> regions;
-    private final BytePattern[] needles;
+    /** The wanted sources, and the unicode escapes that could spell them, in raw bytes. */
+    private final NeedleSearch possibleMatches;
+
     private final byte[][] sourceBytes;
 
     /**
@@ -47,14 +48,10 @@ public final class EventFilter {
         this.to = Objects.requireNonNull(to, "to");
         this.accounts = Set.copyOf(accounts);
         this.regions = Set.copyOf(regions);
-        this.needles = new BytePattern[this.eventSources.size()];
+        this.possibleMatches = NeedleSearch.of(this.eventSources, true);
         this.sourceBytes = this.eventSources.stream()
                 .map(source -> source.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
-        int i = 0;
-        for (String source : this.eventSources) {
-            needles[i++] = BytePattern.of(source);
-        }
     }
 
     public Set<String> eventSources() {
@@ -123,11 +120,6 @@ public final class EventFilter {
         return regions.isEmpty() || regions.contains(Lenient.text(event, "awsRegion"));
     }
 
-    /**
-     * A fast look at the raw bytes of one record before it is parsed: {@code false} only when they cannot contain
-     * any wanted event source. A record that holds a JSON {@code \}u escape might spell the source with escapes,
-     * so it is always parsed.
-     */
     /** Whether an eventSource value, given as the UTF-8 bytes of a JSON string without escapes, is wanted. */
     public boolean wantsSource(byte[] utf8, int offset, int length) {
         if (allSources()) {
@@ -141,17 +133,21 @@ public final class EventFilter {
         return false;
     }
 
-    public boolean mightMatch(byte[] utf8, int offset, int length, boolean escaped) {
-        if (allSources()) {
-            return true;
-        }
-        for (BytePattern needle : needles) {
-            if (needle.foundIn(utf8, offset, length)) {
-                return true;
-            }
-        }
-        // only a record with escapes could spell a wanted source with unicode escape sequences
-        return escaped && UNICODE_ESCAPE.foundIn(utf8, offset, length);
+    /**
+     * A fast look at the raw bytes of one record before it is parsed: {@code false} only when they cannot contain
+     * any wanted event source. A record that holds a JSON {@code \}u escape might spell the source with escapes,
+     * so it is always parsed.
+     */
+    public boolean mightMatch(byte[] utf8, int offset, int length) {
+        return allSources() || possibleMatches.foundIn(utf8, offset, offset + length);
+    }
+
+    /**
+     * What the raw bytes of a wanted event must contain: a wanted source's bytes, or a JSON {@code \}u escape that
+     * could spell one. Empty when every source is wanted.
+     */
+    public Optional<NeedleSearch> possibleMatches() {
+        return allSources() ? Optional.empty() : Optional.of(possibleMatches);
     }
 
     @Override

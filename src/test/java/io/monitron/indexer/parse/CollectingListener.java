@@ -11,7 +11,12 @@ final class CollectingListener implements RecordListener {
     final List<RecordPosition> eventPositions = new ArrayList<>();
     final List<Rejection> rejections = new ArrayList<>();
     final List<SkipReason> skipped = new ArrayList<>();
+    /** What the reader returned, for tests that keep it. */
+    long recordsSplit;
+
     private final Predicate<String> prefilter;
+    /** Where records of interest may lie; null: everywhere. */
+    private final NeedleSearch interesting;
 
     CollectingListener() {
         this(raw -> true);
@@ -19,6 +24,24 @@ final class CollectingListener implements RecordListener {
 
     CollectingListener(Predicate<String> prefilter) {
         this.prefilter = prefilter;
+        this.interesting = null;
+    }
+
+    /**
+     * A listener interested, like the indexer's, only in records holding {@code needle} (or a unicode escape), and in
+     * records without an {@code eventSource} (to have them rejected).
+     */
+    CollectingListener(String needle) {
+        this.interesting = NeedleSearch.of(List.of(needle), true);
+        this.prefilter = raw -> {
+            byte[] bytes = raw.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return interesting.foundIn(bytes, 0, bytes.length) || !raw.contains("\"eventSource\"");
+        };
+    }
+
+    @Override
+    public java.util.Optional<NeedleSearch> possibleMatches() {
+        return java.util.Optional.ofNullable(interesting);
     }
 
     @Override

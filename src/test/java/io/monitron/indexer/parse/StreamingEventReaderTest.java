@@ -201,6 +201,127 @@ class StreamingEventReaderTest {
         assertThat(l.rejections).isEmpty();
     }
 
+    private static String otherEvent(String id) {
+        return "{\"eventVersion\":\"1.08\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
+                + "\"eventID\":\"" + id + "\"}";
+    }
+
+    private static CollectingListener readInterested(Function<byte[], InputStream> delivery, String text)
+            throws IOException {
+        CollectingListener listener = new CollectingListener("monitron.amazonaws.com");
+        long records =
+                new StreamingEventReader().read(delivery.apply(text.getBytes(StandardCharsets.UTF_8)), "f", listener);
+        listener.recordsSplit = records;
+        return listener;
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void recordsAfterTheLastPossibleMatchAreNotSplit(Function<byte[], InputStream> delivery) throws IOException {
+        // the broken record after the last Monitron event is never looked at: nothing there could be wanted
+        CollectingListener l = readInterested(
+                delivery, "{\"Records\":[" + otherEvent("s1") + "," + E1 + "," + otherEvent("s2") + ",{broken]}");
+        assertThat(l.eventIds()).containsExactly("e1");
+        assertThat(l.eventPositions).extracting(RecordPosition::record).containsExactly(2L);
+        assertThat(l.recordsSplit).isEqualTo(2);
+        assertThat(l.rejections).isEmpty();
+        assertThat(l.skipped).containsExactly(SkipReason.TAIL_CANNOT_MATCH);
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void aFileWithoutPossibleMatchHasOnlyItsFirstRecordSplit(Function<byte[], InputStream> delivery)
+            throws IOException {
+        CollectingListener l = readInterested(
+                delivery, "{\"Records\":[" + otherEvent("s1") + "," + otherEvent("s2") + "," + otherEvent("s3") + "]}");
+        assertThat(l.recordsSplit).isEqualTo(1);
+        assertThat(l.events).isEmpty();
+        assertThat(l.skipped).containsExactly(SkipReason.TAIL_CANNOT_MATCH);
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void inputsOfTheWrongKindAreStillRecognizedWithoutAPossibleMatch(Function<byte[], InputStream> delivery)
+            throws IOException {
+        assertThat(readInterested(delivery, "{\"Records\":[]}").skipped).containsExactly(SkipReason.EMPTY);
+        assertThat(readInterested(delivery, "{\"Records\":[\"text\"," + E1 + "]}").rejections)
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("not a JSON object"));
+        assertThat(readInterested(delivery, "{\"digestStartTime\":\"2026-10-01T10:00:00Z\",\"logFiles\":[]}").skipped)
+                .containsExactly(SkipReason.DIGEST);
+        assertThat(readInterested(delivery, "{\"Records\":{\"a\":1}}").rejections)
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("Records is not an array"));
+        assertThat(readInterested(delivery, "{\"Records\":[" + otherEvent("s1") + ",{\"a\":\"\n\"}]}").rejections)
+                .as("damage after the first record is not looked for")
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void aFileCutShortOrWithTrailingGarbageIsSplitToItsEndSoTheDamageIsReported(Function<byte[], InputStream> delivery)
+            throws IOException {
+        String whole = "{\"Records\":[" + E1 + "," + otherEvent("s1") + "," + otherEvent("s2") + "]}";
+        CollectingListener cut = readInterested(delivery, whole.substring(0, whole.length() - 20));
+        assertThat(cut.eventIds()).containsExactly("e1");
+        assertThat(cut.rejections).singleElement().satisfies(r -> assertThat(r.reason())
+                .contains("cut off"));
+        CollectingListener trailing = readInterested(delivery, whole + "\ntrailing garbage\n");
+        assertThat(trailing.eventIds()).containsExactly("e1");
+        assertThat(trailing.rejections).singleElement().satisfies(r -> assertThat(r.reason())
+                .contains("invalid JSON"));
+        assertThat(readInterested(delivery, whole + " \n").skipped).containsExactly(SkipReason.TAIL_CANNOT_MATCH);
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void aSourceSpelledWithEscapesIsAPossibleMatch(Function<byte[], InputStream> delivery) throws IOException {
+        String escaped = E2.replace("monitron.amazonaws.com", "\\u006donitron.amazonaws\\u002ecom");
+        CollectingListener l = readInterested(
+                delivery, "{\"Records\":[" + otherEvent("s1") + "," + escaped + "," + otherEvent("s2") + "]}");
+        assertThat(l.eventIds()).containsExactly("e2");
+        assertThat(l.events.get(0).path("eventSource").asText()).isEqualTo("monitron.amazonaws.com");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFileLargerThanOneWindowIsSplitWholeExceptItsLastWindow() throws IOException {
+        // first window: split whole, every record counted; last window: split up to the one Monitron event in it
+        StringBuilder text = new StringBuilder("{\"Records\":[");
+        int before = RecordSplitter.MAX_WINDOW / otherEvent("s-0000000").length() + 100;
+        for (int i = 0; i < before; i++) {
+            text.append(otherEvent(String.format("s-%07d", i))).append(',');
+        }
+        text.append(E3);
+        for (int i = 0; i < 50; i++) {
+            text.append(',').append(otherEvent(String.format("t-%07d", i)));
+        }
+        CollectingListener l = readInterested(
+                bytes -> new ByteArrayInputStream(gzip(bytes)),
+                text.append("]}").toString());
+        assertThat(l.eventIds()).containsExactly("e3");
+        assertThat(l.eventPositions).extracting(RecordPosition::record).containsExactly(before + 1L);
+        assertThat(l.recordsSplit).isEqualTo(before + 1L);
+        assertThat(l.skipped).containsExactly(SkipReason.TAIL_CANNOT_MATCH);
+    }
+
+    @org.junit.jupiter.api.Test
+    void truncatedGzipHasEveryRecordBeforeTheCutSplitEvenWithoutPossibleMatches() throws IOException {
+        StringBuilder text = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 4000; i++) {
+            text.append(i == 0 ? "" : ",").append(otherEvent("s-" + i));
+        }
+        byte[] gz = gzip(text.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        CollectingListener l = new CollectingListener("monitron.amazonaws.com");
+        long records =
+                new StreamingEventReader().read(new ByteArrayInputStream(Arrays.copyOf(gz, gz.length / 2)), "f", l);
+        // the record number in the rejection is exact: every record before the damage was counted
+        assertThat(records).isGreaterThan(1);
+        assertThat(l.rejections).singleElement().satisfies(r -> {
+            assertThat(r.reason()).contains("gzip data is corrupt or truncated");
+            assertThat(r.position().record()).isEqualTo(records + 1);
+        });
+    }
+
     @ParameterizedTest
     @MethodSource("deliveries")
     void redrivesDeadLetterEntries(Function<byte[], InputStream> delivery) throws IOException {

@@ -46,8 +46,10 @@ class InputIsDataIT {
         records.add(hostile.toString());
         ObjectNode pathy = Events.monitron("../../../../tmp/evil-dead-letter");
         pathy.remove("eventSource"); // rejected: goes to the dead-letter place
+        pathy.put(
+                "userAgent", "monitron.amazonaws.com"); // holds the Monitron source's bytes: examined, not passed over
         records.add(pathy.toString());
-        records.add("{\"eventID\":\"../../x\", \"eventSource\": broken}");
+        records.add("{\"eventID\":\"../../x\", \"eventSource\": broken, \"u\":\"monitron.amazonaws.com\"}");
         Path work = temp.resolve("work");
         Path deadLetters = work.resolve("dead-letters");
         Files.createDirectories(deadLetters);

@@ -3,6 +3,7 @@ package io.monitron.indexer.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.parse.NeedleSearch;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,7 +14,7 @@ class EventFilterTest {
 
     private static boolean mightMatch(EventFilter filter, String raw) {
         byte[] padded = ("xx" + raw + "yy").getBytes(StandardCharsets.UTF_8);
-        return filter.mightMatch(padded, 2, padded.length - 4, raw.contains("\\"));
+        return filter.mightMatch(padded, 2, padded.length - 4);
     }
 
     @Test
@@ -33,7 +34,7 @@ class EventFilterTest {
         ec2.put("eventSource", "ec2.amazonaws.com");
 
         assertThat(EventFilter.allEvents().test(ec2)).isTrue();
-        assertThat(EventFilter.allEvents().mightMatch(new byte[0], 0, 0, false)).isTrue();
+        assertThat(EventFilter.allEvents().mightMatch(new byte[0], 0, 0)).isTrue();
     }
 
     @Test
@@ -102,10 +103,10 @@ class EventFilterTest {
         assertThat(mightMatch(filter, "{\"eventSource\":\"ec2.amazonaws.com\"}"))
                 .isFalse();
         byte[] bytes = "monitron.amazonaws.com|ec2".getBytes(StandardCharsets.UTF_8);
-        assertThat(filter.mightMatch(bytes, 23, 3, false))
+        assertThat(filter.mightMatch(bytes, 23, 3))
                 .as("only the given range counts")
                 .isFalse();
-        assertThat(filter.mightMatch(bytes, 0, 21, false))
+        assertThat(filter.mightMatch(bytes, 0, 21))
                 .as("a source cut short is no match")
                 .isFalse();
     }
@@ -128,5 +129,17 @@ class EventFilterTest {
         assertThat(mightMatch(filter, "{\"eventSource\":\"iam.amazonaws.com\"}"))
                 .isTrue();
         assertThat(mightMatch(filter, "{\"eventSource\":\"s3.amazonaws.com\"}")).isFalse();
+    }
+
+    @Test
+    void possibleMatchesFindTheWantedSourcesOrEscapesAndAreAbsentForAllEvents() {
+        byte[] bytes = "{\"eventSource\":\"monitron.amazonaws.com\"},{\"eventSource\":\"s3\\u002eamazonaws.com\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        NeedleSearch monitron = EventFilter.monitronOnly().possibleMatches().orElseThrow();
+        assertThat(monitron.endOfLast(bytes, 0, 40)).isEqualTo(38);
+        assertThat(monitron.startOfFirst(bytes, 20, bytes.length))
+                .as("an escape could spell it")
+                .isEqualTo(59);
+        assertThat(EventFilter.allEvents().possibleMatches()).isEmpty();
     }
 }

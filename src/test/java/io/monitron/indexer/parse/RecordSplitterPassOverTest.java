@@ -1,0 +1,171 @@
+package io.monitron.indexer.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast pass over records that cannot match must agree with the byte scanner: differential runs over generated
+ * arrays full of what makes JSON scanning hard (quotes, escapes and brackets inside strings, nesting, white space,
+ * scalar elements), comparing every record that holds the needle: same number, same bytes.
+ */
+class RecordSplitterPassOverTest {
+    private static final String NEEDLE = "monitron.amazonaws.com";
+    private static final NeedleSearch SEARCH = NeedleSearch.of(List.of(NEEDLE), true);
+
+    /** A record as the handler saw it: its number in the input and its text. */
+    record Seen(long number, String text) {}
+
+    static final class Recorder implements RecordSplitter.RecordHandler {
+        final List<Seen> seen = new ArrayList<>();
+        long count;
+
+        @Override
+        public void record(
+                byte[] bytes,
+                int offset,
+                int length,
+                RecordSplitter.Kind kind,
+                boolean complete,
+                boolean escaped,
+                int sourceOffset,
+                int sourceLength) {
+            count++;
+            seen.add(new Seen(count, new String(bytes, offset, length, StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public void passedOver(long records) {
+            count += records;
+        }
+
+        List<Seen> withNeedle() {
+            return seen.stream()
+                    .filter(s -> s.text().contains(NEEDLE) || s.text().contains("\\u"))
+                    .toList();
+        }
+    }
+
+    @Test
+    void passingOverAgreesWithTheByteScannerOnEveryRecordThatCouldMatch() throws IOException {
+        long seed = 20261125L;
+        SplittableRandom random = new SplittableRandom(seed);
+        int passedSome = 0;
+        for (int round = 0; round < 400; round++) {
+            String text = array(random);
+            Recorder all = split(text, null);
+            Recorder some = split(text, SEARCH);
+            assertThat(some.withNeedle())
+                    .as("seed %d round %d: %s", seed, round, text)
+                    .isEqualTo(all.withNeedle());
+            if (some.seen.size() < all.seen.size()) {
+                passedSome++;
+            }
+        }
+        assertThat(passedSome).as("rounds where records were passed over").isGreaterThan(100);
+    }
+
+    @Test
+    void recordsPassedOverAreCountedSoNumbersStayExact() throws IOException {
+        StringBuilder text = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < 500; i++) {
+            text.append(i == 0 ? "" : ",")
+                    .append("{\"eventSource\":\"s3.amazonaws.com\",\"n\":\"")
+                    .append("x".repeat(i % 90))
+                    .append("\"}");
+        }
+        text.append(",{\"eventSource\":\"" + NEEDLE + "\"}]}");
+        Recorder some = split(text.toString(), SEARCH);
+        // handed over: the first record, the few the byte scanner finishes before the needle, and the needle's
+        assertThat(some.seen).hasSizeLessThan(5);
+        assertThat(some.seen.get(some.seen.size() - 1).number()).isEqualTo(501);
+        assertThat(some.count).isEqualTo(501);
+    }
+
+    private static Recorder split(String text, NeedleSearch search) throws IOException {
+        Recorder recorder = new Recorder();
+        new RecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 64, recorder, search).run();
+        return recorder;
+    }
+
+    private static String array(SplittableRandom random) {
+        StringBuilder text = new StringBuilder("{\"Records\":[");
+        int records = random.nextInt(1, 60);
+        for (int i = 0; i < records; i++) {
+            if (i > 0) {
+                text.append(random.nextInt(8) == 0 ? " ,\n " : ",");
+            }
+            int kind = random.nextInt(40);
+            if (kind == 0) {
+                text.append("\"a scalar element\"");
+            } else if (kind == 1) {
+                text.append(random.nextInt(1000));
+            } else {
+                object(random, text, 0);
+            }
+        }
+        return text.append("]}").toString();
+    }
+
+    private static void object(SplittableRandom random, StringBuilder text, int depth) {
+        boolean array = depth > 0 && random.nextInt(4) == 0;
+        text.append(array ? '[' : '{');
+        int members = random.nextInt(0, 8);
+        for (int m = 0; m < members; m++) {
+            if (m > 0) {
+                text.append(',');
+            }
+            if (!array) {
+                text.append('"').append("k").append(m).append("\":");
+            }
+            int kind = random.nextInt(10);
+            if (kind < 2 && depth < 4) {
+                object(random, text, depth + 1);
+            } else if (kind < 4) {
+                text.append(random.nextInt(100000));
+            } else {
+                string(random, text);
+            }
+        }
+        text.append(array ? ']' : '}');
+    }
+
+    private static void string(SplittableRandom random, StringBuilder text) {
+        String[] pieces = {
+            "plain",
+            "{",
+            "}",
+            "[",
+            "]",
+            "\\\"",
+            "\\\\",
+            "\\\\\\\"",
+            ",",
+            ":",
+            " ",
+            "x".repeat(70),
+            NEEDLE,
+            "\\u0041",
+            "\\n"
+        };
+        text.append('"');
+        int n = random.nextInt(0, 12);
+        for (int i = 0; i < n; i++) {
+            String piece = pieces[random.nextInt(pieces.length)];
+            if (piece.equals(NEEDLE) && random.nextInt(6) != 0) {
+                piece = "ec2.amazonaws.com";
+            }
+            if (piece.equals("\\u0041") && random.nextInt(4) != 0) {
+                piece = "u0041";
+            }
+            text.append(piece);
+        }
+        text.append('"');
+    }
+}
