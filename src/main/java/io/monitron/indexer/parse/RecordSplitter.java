@@ -134,7 +134,9 @@ final class RecordSplitter {
     // record capture
     private boolean capturing;
     private int captureStart = -1;
-    private byte[] record = new byte[8 * 1024];
+    /** Records that span windows are gathered here; allocated on first need (most inputs fit one window). */
+    private byte[] record = new byte[0];
+
     private int recordLength;
     // where the record's own top-level "eventSource" string value lies, found while scanning (see scanRecordBody)
     private static final int SOURCE_NONE = 0;
@@ -372,7 +374,7 @@ final class RecordSplitter {
                     continue;
                 }
                 if (!capturing) {
-                    if (possibleMatches != null && recordsHanded > 0 && (b == '{' || b == '[')) {
+                    if (possibleMatches != null && recordsHanded > 0 && b == '{') {
                         int after = passOver(buf, i, nextPossibleFrom(i));
                         if (after > i) {
                             i = after;
@@ -544,10 +546,10 @@ final class RecordSplitter {
     /**
      * Passes over the records of a slot array from {@code start} (a record's opening bracket, between records) that end
      * before {@code limit}, without splitting them: it tracks only strings and nesting, 64 bytes at a time on bit masks
-     * (quotes, brackets; the string mask by a prefix XOR), byte by byte only in blocks with a backslash. It accepts
-     * only what the byte scanner would: object or array records separated by commas and white space; at anything else
-     * (a scalar element, the array's end) it stops at the last record end and leaves the rest to the byte scanner, as
-     * it does for a last stretch of under 64 bytes. The records passed over are counted ({@link
+     * (quotes, brackets; the string mask by a prefix XOR), byte by byte only in blocks with a backslash. It passes over
+     * object records separated by commas and white space only; at anything else (a scalar or array element, the
+     * array's end) it stops at the last record end and leaves the rest to the byte scanner, which hands such elements
+     * over to be rejected, as it does for a last stretch of under 64 bytes. The records passed over are counted ({@link
      * RecordHandler#passedOver}).
      *
      * @return the index just after the last record passed over, or {@code start} when none was
@@ -591,12 +593,12 @@ final class RecordSplitter {
                         continue;
                     }
                     if (nesting == 0) {
-                        if (b == '{' || b == '[') {
+                        if (b == '{') {
                             if (!onlySeparators(buf, gapStart, q)) {
                                 break blocks;
                             }
                             nesting = 1;
-                        } else if (b == '"' || b == '}' || b == ']') {
+                        } else if (b == '"' || b == '[' || b == '}' || b == ']') {
                             break blocks;
                         }
                         continue;
@@ -637,8 +639,8 @@ final class RecordSplitter {
                 int at = p + Long.numberOfTrailingZeros(bit);
                 brackets ^= bit;
                 if ((structuralOpens & bit) != 0) {
-                    if (nesting == 0 && !onlySeparators(buf, gapStart, at)) {
-                        break blocks;
+                    if (nesting == 0 && (buf[at] != '{' || !onlySeparators(buf, gapStart, at))) {
+                        break blocks; // an array record, or something between records: the byte scanner's business
                     }
                     nesting++;
                 } else {
@@ -881,7 +883,7 @@ final class RecordSplitter {
             return;
         }
         if (recordLength + n > record.length) {
-            record = Arrays.copyOf(record, Math.max(record.length * 2, recordLength + n));
+            record = Arrays.copyOf(record, Math.max(Math.max(8 * 1024, record.length * 2), recordLength + n));
         }
         System.arraycopy(chunk, from, record, recordLength, n);
         recordLength += n;

@@ -67,6 +67,11 @@ class RecordSplitterPassOverTest {
             if (some.seen.size() < all.seen.size()) {
                 passedSome++;
             }
+            assertThat(some.seen.stream().filter(r -> !r.text().startsWith("{")).toList())
+                    .as("elements that are not objects are never passed over")
+                    .isEqualTo(all.seen.stream()
+                            .filter(r -> !r.text().startsWith("{") && r.number() <= some.count)
+                            .toList());
         }
         assertThat(passedSome).as("rounds where records were passed over").isGreaterThan(100);
     }
@@ -106,6 +111,10 @@ class RecordSplitterPassOverTest {
                 text.append("\"a scalar element\"");
             } else if (kind == 1) {
                 text.append(random.nextInt(1000));
+            } else if (kind == 2) {
+                text.append("[1,");
+                string(random, text);
+                text.append(']');
             } else {
                 object(random, text, 0);
             }
