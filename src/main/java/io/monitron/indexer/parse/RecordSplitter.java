@@ -530,7 +530,7 @@ final class RecordSplitter {
 
     private static final long OPENERS = 0x7B7B7B7B7B7B7B7BL;
     private static final long CLOSERS = 0x7D7D7D7D7D7D7D7DL;
-    /** Every bracket or brace, and {@code Y _ y DEL}, becomes 0x7F with bits 1, 2 and 5 set. */
+    /** Every bracket or brace, and {@code Y _ y DEL}, becomes 0x7F ({@link #LOW_7_BITS}) with bits 1, 2 and 5 set. */
     private static final long BRACKET_BITS = 0x2626262626262626L;
 
     /** The high bit of each byte of {@code v} that is zero, exactly. */
@@ -538,49 +538,46 @@ final class RecordSplitter {
         return ~(((v & LOW_7_BITS) + LOW_7_BITS) | v | LOW_7_BITS);
     }
 
-    /** One bit per byte: the high bits of a word's bytes, gathered into its low 8 bits. */
-    private static long gather(long highBits) {
-        return ((highBits >>> 7) * 0x0102040810204080L) >>> 56;
-    }
-
     /**
-     * Passes over the records of a slot array from {@code start} (a record's opening bracket, between records) that end
-     * before {@code limit}, without splitting them: it tracks only strings and nesting, 64 bytes at a time on bit masks
-     * (quotes, brackets; the string mask by a prefix XOR), byte by byte only in blocks with a backslash. It passes over
-     * object records separated by commas and white space only; at anything else (a scalar or array element, the
-     * array's end) it stops at the last record end and leaves the rest to the byte scanner, which hands such elements
-     * over to be rejected, as it does for a last stretch of under 64 bytes. The records passed over are counted ({@link
-     * RecordHandler#passedOver}).
+     * Passes over the object records of a slot array from {@code start} (a record's opening brace, between records)
+     * that end before {@code limit}, without splitting them: it tracks only strings and nesting, eight bytes at a time
+     * on machine words (quote, bracket and backslash bytes found with SWAR arithmetic, the string mask by a prefix XOR
+     * of the quote bytes), byte by byte only in words with a backslash. Words with no bracket (most of them) only
+     * update the string state. It passes over object records separated by commas and white space only; at anything
+     * else (a scalar or array element, the array's end) it stops at the last record end and leaves the rest to the byte
+     * scanner, which hands such elements over to be rejected, as it does for a last stretch of under eight bytes. The
+     * records passed over are counted ({@link RecordHandler#passedOver}).
      *
      * @return the index just after the last record passed over, or {@code start} when none was
      */
     private int passOver(byte[] buf, int start, int limit) throws IOException {
         int nesting = 0;
-        boolean str = false;
+        // HIGH_BITS while a string is open at the current word's start, else 0
+        long inString = 0;
         boolean esc = false;
         int boundary = start;
         long passed = 0;
         // where the bytes between two records began, while between records
         int gapStart = start;
-        blocks:
-        for (int p = start; p + 64 <= limit; p += 64) {
-            long quotes = 0;
-            long opens = 0;
-            long closes = 0;
-            long slow = 0;
-            for (int k = 0; k < 64; k += 8) {
-                long w = (long) LONGS.get(buf, p + k);
-                quotes |= gather(exactZeroBytes(w ^ QUOTES)) << k;
-                slow |= zeroBytes(w ^ BACKSLASHES);
-                long bracketish = zeroBytes((w | BRACKET_BITS) ^ 0x7F7F7F7F7F7F7F7FL);
-                if (bracketish != 0) {
-                    opens |= gather(exactZeroBytes((w | BIT_5) ^ OPENERS)) << k;
-                    closes |= gather(exactZeroBytes((w | BIT_5) ^ CLOSERS)) << k;
+        words:
+        for (int p = start; p + Long.BYTES <= limit; p += Long.BYTES) {
+            long w = (long) LONGS.get(buf, p);
+            long quotes = exactZeroBytes(w ^ QUOTES);
+            long backslashes = zeroBytes(w ^ BACKSLASHES);
+            long bracketish = zeroBytes((w | BRACKET_BITS) ^ LOW_7_BITS);
+            if ((backslashes | bracketish) == 0 && !esc) {
+                if ((Long.bitCount(quotes) & 1) != 0) {
+                    inString ^= HIGH_BITS;
                 }
+                if (nesting == 0 && !onlySeparators(buf, Math.max(gapStart, p), p + Long.BYTES)) {
+                    break;
+                }
+                continue;
             }
-            if (slow != 0 || esc) {
+            if (backslashes != 0 || esc) {
                 // escapes: byte by byte, exactly as the byte scanner
-                for (int q = p; q < p + 64; q++) {
+                boolean str = inString != 0;
+                for (int q = p; q < p + Long.BYTES; q++) {
                     byte b = buf[q];
                     if (str) {
                         if (esc) {
@@ -595,11 +592,11 @@ final class RecordSplitter {
                     if (nesting == 0) {
                         if (b == '{') {
                             if (!onlySeparators(buf, gapStart, q)) {
-                                break blocks;
+                                break words;
                             }
                             nesting = 1;
                         } else if (b == '"' || b == '[' || b == '}' || b == ']') {
-                            break blocks;
+                            break words;
                         }
                         continue;
                     }
@@ -615,37 +612,35 @@ final class RecordSplitter {
                         }
                     }
                 }
+                inString = str ? HIGH_BITS : 0;
                 continue;
             }
-            long x = quotes;
-            x ^= x << 1;
-            x ^= x << 2;
-            x ^= x << 4;
-            x ^= x << 8;
-            x ^= x << 16;
-            x ^= x << 32;
-            long inString = str ? ~x : x;
-            str = inString < 0;
-            long structuralOpens = opens & ~inString;
-            long structuralCloses = closes & ~inString;
-            if (nesting > Long.bitCount(structuralCloses)) {
-                // cannot get back to the array's level within this block
-                nesting += Long.bitCount(structuralOpens) - Long.bitCount(structuralCloses);
+            long prefix = quotes ^ (quotes << 8);
+            prefix ^= prefix << 16;
+            prefix ^= prefix << 32;
+            long strings = (prefix ^ inString) & HIGH_BITS;
+            inString = strings < 0 ? HIGH_BITS : 0;
+            long w5 = w | BIT_5;
+            long opens = exactZeroBytes(w5 ^ OPENERS) & ~strings;
+            long closes = exactZeroBytes(w5 ^ CLOSERS) & ~strings;
+            if (nesting > Long.bitCount(closes)) {
+                // cannot get back to the array's level within this word
+                nesting += Long.bitCount(opens) - Long.bitCount(closes);
                 continue;
             }
-            long brackets = structuralOpens | structuralCloses;
+            long brackets = opens | closes;
             while (brackets != 0) {
                 long bit = brackets & -brackets;
-                int at = p + Long.numberOfTrailingZeros(bit);
+                int at = p + (Long.numberOfTrailingZeros(bit) >>> 3);
                 brackets ^= bit;
-                if ((structuralOpens & bit) != 0) {
+                if ((opens & bit) != 0) {
                     if (nesting == 0 && (buf[at] != '{' || !onlySeparators(buf, gapStart, at))) {
-                        break blocks; // an array record, or something between records: the byte scanner's business
+                        break words; // an array record, or something between records: the byte scanner's business
                     }
                     nesting++;
                 } else {
                     if (nesting == 0) {
-                        break blocks; // the array's end, or a stray closer: the byte scanner's business
+                        break words; // the array's end, or a stray closer: the byte scanner's business
                     }
                     if (--nesting == 0) {
                         boundary = at + 1;
@@ -654,7 +649,7 @@ final class RecordSplitter {
                     }
                 }
             }
-            if (nesting == 0 && !onlySeparators(buf, gapStart, p + 64)) {
+            if (nesting == 0 && !onlySeparators(buf, Math.max(gapStart, p), p + Long.BYTES)) {
                 break;
             }
         }
