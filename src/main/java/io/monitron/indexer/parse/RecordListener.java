@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public interface RecordListener {
     /**
      * A CloudTrail event object, already unwrapped from any envelope (EventBridge {@code detail}, LookupEvents
-     * {@code CloudTrailEvent}).
+     * {@code CloudTrailEvent}), with {@code original}, its JSON text as it stood in the input (a LookupEvents
+     * result's {@code CloudTrailEvent} string), or null when it has none of its own (an EventBridge {@code detail}).
      */
-    void onEvent(ObjectNode event, RecordPosition position);
+    void onEvent(ObjectNode event, String original, RecordPosition position);
 
     /** A record that is not a usable event; the reader goes on with the next record where it can. */
     void onRejected(Rejection rejection);

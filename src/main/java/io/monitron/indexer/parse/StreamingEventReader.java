@@ -178,7 +178,7 @@ public final class StreamingEventReader implements EventReader {
                 return;
             }
             switch (kind) {
-                case TRAIL_RECORD -> event(object, position);
+                case TRAIL_RECORD -> event(object, raw.text(), position);
                 case LOOKUP_RESULT -> lookupResult(object, position, raw);
                 case TOP_LEVEL -> topLevel(object, position, raw, outer);
             }
@@ -191,7 +191,7 @@ public final class StreamingEventReader implements EventReader {
                 if (!detailType.asText().endsWith("via CloudTrail")) {
                     listener.onSkipped(position, SkipReason.NOT_CLOUDTRAIL);
                 } else if (detail instanceof ObjectNode event) {
-                    event(event, position);
+                    event(event, null, position); // taken out of its envelope: no text of its own
                 } else {
                     reject(position, "EventBridge envelope whose detail is not an object", raw);
                 }
@@ -239,7 +239,7 @@ public final class StreamingEventReader implements EventReader {
                     || object.has("eventName")
                     || object.has("eventTime")
                     || object.has("eventVersion")) {
-                event(object, position);
+                event(object, raw.text(), position);
                 return;
             }
             reject(
@@ -265,19 +265,19 @@ public final class StreamingEventReader implements EventReader {
                 return;
             }
             if (event instanceof ObjectNode object) {
-                event(object, position);
+                event(object, text.asText(), position);
             } else {
                 reject(position, "CloudTrailEvent is not a JSON object", raw);
             }
         }
 
-        private void event(ObjectNode event, RecordPosition position) {
+        private void event(ObjectNode event, String original, RecordPosition position) {
             JsonNode eventType = event.get("eventType");
             if (eventType != null && "AwsCloudTrailInsight".equals(eventType.asText())) {
                 listener.onSkipped(position, SkipReason.INSIGHT);
                 return;
             }
-            listener.onEvent(event, position);
+            listener.onEvent(event, original, position);
         }
 
         private void reject(RecordPosition position, String reason, Raw raw) {

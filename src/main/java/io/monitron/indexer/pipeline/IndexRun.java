@@ -251,7 +251,7 @@ public final class IndexRun {
         }
 
         @Override
-        public void onEvent(ObjectNode event, RecordPosition position) {
+        public void onEvent(ObjectNode event, String original, RecordPosition position) {
             if (control.stopRequested()) {
                 throw new RunControl.Stopped();
             }
@@ -263,7 +263,7 @@ public final class IndexRun {
                 return;
             }
             stats.eventsMatched.increment();
-            Transformed transformed = transformer.transform(event, position);
+            Transformed transformed = transformer.transform(event, original, position);
             if (transformed instanceof Transformed.Built built) {
                 progress.documentAdded();
                 sink.add(built.document(), progress);

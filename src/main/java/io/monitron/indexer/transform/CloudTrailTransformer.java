@@ -38,7 +38,7 @@ public final class CloudTrailTransformer implements EventTransformer {
     }
 
     @Override
-    public Transformed transform(ObjectNode event, RecordPosition position) {
+    public Transformed transform(ObjectNode event, String original, RecordPosition position) {
         JsonNode timeNode = event.get("eventTime");
         if (timeNode == null || timeNode.isNull()) {
             return new Transformed.Invalid("eventTime is missing");
@@ -61,11 +61,12 @@ public final class CloudTrailTransformer implements EventTransformer {
         }
         String eventSource = sourceNode.textValue();
         String id = DocumentId.of(event);
-        ObjectNode doc = build(event, position, time, eventSource, id);
+        ObjectNode doc = build(event, original, position, time, eventSource, id);
         return new Transformed.Built(new Document(id, time, doc, position));
     }
 
-    private ObjectNode build(ObjectNode event, RecordPosition position, Instant time, String eventSource, String id) {
+    private ObjectNode build(
+            ObjectNode event, String original, RecordPosition position, Instant time, String eventSource, String id) {
         ObjectNode doc = NODES.objectNode();
         doc.put("@timestamp", time.toString());
 
@@ -96,7 +97,7 @@ public final class CloudTrailTransformer implements EventTransformer {
         ev.put("module", "aws");
         ev.put("ingested", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         if (includeOriginal) {
-            ev.put("original", JsonText.of(event));
+            ev.put("original", original != null ? original : JsonText.of(event));
         }
 
         // cloud.*

@@ -8,5 +8,9 @@ import io.monitron.indexer.parse.RecordPosition;
  * event content: whatever the event holds, the result is a document or an {@link Transformed.Invalid} reason.
  */
 public interface EventTransformer {
-    Transformed transform(ObjectNode event, RecordPosition position);
+    /**
+     * @param original the event's JSON text as it stood in the input, kept in {@code event.original}; null to have the
+     *     parsed event written back as text instead
+     */
+    Transformed transform(ObjectNode event, String original, RecordPosition position);
 }

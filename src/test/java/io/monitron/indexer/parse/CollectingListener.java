@@ -9,6 +9,9 @@ import java.util.function.Predicate;
 final class CollectingListener implements RecordListener {
     final List<ObjectNode> events = new ArrayList<>();
     final List<RecordPosition> eventPositions = new ArrayList<>();
+    /** Each event's original text, as the reader passed it (null entries allowed). */
+    final List<String> originals = new ArrayList<>();
+
     final List<Rejection> rejections = new ArrayList<>();
     final List<SkipReason> skipped = new ArrayList<>();
     /** What the reader returned, for tests that keep it. */
@@ -45,8 +48,9 @@ final class CollectingListener implements RecordListener {
     }
 
     @Override
-    public void onEvent(ObjectNode event, RecordPosition position) {
+    public void onEvent(ObjectNode event, String original, RecordPosition position) {
         events.add(event);
+        originals.add(original);
         eventPositions.add(position);
     }
 

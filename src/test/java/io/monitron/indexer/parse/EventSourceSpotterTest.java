@@ -44,7 +44,7 @@ class EventSourceSpotterTest {
         List<Offer> offers = new ArrayList<>();
         new StreamingEventReader().read(delivery.apply(file), "f", new RecordListener() {
             @Override
-            public void onEvent(ObjectNode event, RecordPosition position) {}
+            public void onEvent(ObjectNode event, String original, RecordPosition position) {}
 
             @Override
             public void onRejected(Rejection rejection) {}

@@ -61,6 +61,17 @@ class StreamingEventReaderTest {
 
     @ParameterizedTest
     @MethodSource("deliveries")
+    void passesEachEventsOriginalTextWhereItHasOne(Function<byte[], InputStream> delivery) throws IOException {
+        assertThat(read(delivery, "{\"Records\":[" + E1 + ",\n " + E2 + "]}").originals)
+                .containsExactly(E1, E2);
+        String result = "{\"CloudTrailEvent\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(E3) + "}";
+        assertThat(read(delivery, "{\"Events\":[" + result + "]}").originals).containsExactly(E3);
+        String envelope = "{\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":" + E1 + "}";
+        assertThat(read(delivery, envelope + "\n" + E2 + "\n").originals).containsExactly(null, E2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
     void readsRecordsWhenOtherKeysComeFirst(Function<byte[], InputStream> delivery) throws IOException {
         CollectingListener l = read(delivery, "{\"Other\":{\"Records\":1},\"Records\":[" + E1 + "],\"Tail\":[1,2]}");
         assertThat(l.eventIds()).containsExactly("e1");

@@ -213,10 +213,23 @@ class CloudTrailTransformerTest {
     @Test
     void includesTheOriginalEventWhenAsked() {
         ObjectNode event = load("delete-project-success.json");
-        Transformed result = new CloudTrailTransformer(true, TestEvents.CLOCK).transform(event, TestEvents.POSITION);
+        Transformed result =
+                new CloudTrailTransformer(true, TestEvents.CLOCK).transform(event, null, TestEvents.POSITION);
 
         JsonNode original = at(((Transformed.Built) result).document().source(), "event.original");
         assertThat(TestEvents.parse(original.asText())).isEqualTo(event);
+    }
+
+    @Test
+    void keepsTheOriginalTextAsReadWhenTheReaderHasIt() {
+        ObjectNode event = load("delete-project-success.json");
+        String asRead = "{ \"spacing\" : \"as in the file\" }";
+        Transformed result =
+                new CloudTrailTransformer(true, TestEvents.CLOCK).transform(event, asRead, TestEvents.POSITION);
+
+        assertThat(at(((Transformed.Built) result).document().source(), "event.original")
+                        .asText())
+                .isEqualTo(asRead);
     }
 
     @ParameterizedTest
@@ -234,7 +247,8 @@ class CloudTrailTransformerTest {
         event.remove("eventTime");
         event.setAll(TestEvents.parse(fields));
 
-        Transformed result = new CloudTrailTransformer(false, TestEvents.CLOCK).transform(event, TestEvents.POSITION);
+        Transformed result =
+                new CloudTrailTransformer(false, TestEvents.CLOCK).transform(event, null, TestEvents.POSITION);
 
         assertThat(result).isInstanceOf(Transformed.Invalid.class);
         assertThat(((Transformed.Invalid) result).reason()).contains("eventTime");
@@ -246,7 +260,7 @@ class CloudTrailTransformerTest {
         event.put("eventTime", "x".repeat(1000));
 
         Transformed.Invalid invalid = (Transformed.Invalid)
-                new CloudTrailTransformer(false, TestEvents.CLOCK).transform(event, TestEvents.POSITION);
+                new CloudTrailTransformer(false, TestEvents.CLOCK).transform(event, null, TestEvents.POSITION);
 
         assertThat(invalid.reason()).contains("x".repeat(200)).doesNotContain("x".repeat(201));
     }
@@ -258,7 +272,8 @@ class CloudTrailTransformerTest {
         event.remove("eventSource");
         event.setAll(TestEvents.parse(fields));
 
-        Transformed result = new CloudTrailTransformer(false, TestEvents.CLOCK).transform(event, TestEvents.POSITION);
+        Transformed result =
+                new CloudTrailTransformer(false, TestEvents.CLOCK).transform(event, null, TestEvents.POSITION);
 
         assertThat(result).isInstanceOf(Transformed.Invalid.class);
         assertThat(((Transformed.Invalid) result).reason()).contains("eventSource");

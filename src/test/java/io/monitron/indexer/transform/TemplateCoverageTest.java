@@ -63,7 +63,7 @@ class TemplateCoverageTest {
     void everyFieldOfAnExampleDocumentIsMapped(String example) throws IOException {
         ObjectNode event = TestEvents.load(example);
         JsonNode doc = ((Transformed.Built)
-                        new CloudTrailTransformer(true, TestEvents.CLOCK).transform(event, TestEvents.POSITION))
+                        new CloudTrailTransformer(true, TestEvents.CLOCK).transform(event, null, TestEvents.POSITION))
                 .document()
                 .source();
         Map<String, String> mapped = mapped();

@@ -53,7 +53,7 @@ final class TestEvents {
     }
 
     static Document build(ObjectNode event) {
-        Transformed result = new CloudTrailTransformer(false, CLOCK).transform(event, POSITION);
+        Transformed result = new CloudTrailTransformer(false, CLOCK).transform(event, null, POSITION);
         if (result instanceof Transformed.Built built) {
             return built.document();
         }

@@ -144,7 +144,7 @@ class LookupEventsSourceAgainstLocalCloudTrailProtocolTest {
         try (InputStream in = page.open()) {
             new StreamingEventReader().read(in, page.location(), new RecordListener() {
                 @Override
-                public void onEvent(ObjectNode event, RecordPosition position) {
+                public void onEvent(ObjectNode event, String original, RecordPosition position) {
                     eventIds.add(event.path("eventID").asText());
                 }
 

@@ -406,7 +406,7 @@ class S3TrailSourceAgainstS3ProxyTest {
             long[] seen = new long[1];
             RecordListener listener = new RecordListener() {
                 @Override
-                public void onEvent(ObjectNode event, RecordPosition position) {
+                public void onEvent(ObjectNode event, String original, RecordPosition position) {
                     seen[0]++;
                 }
 
