@@ -171,9 +171,20 @@ final class ClientClassifier {
     }
 
     private static int indexOfIgnoreCase(String text, String needle) {
+        if (needle.isEmpty()) {
+            return 0;
+        }
         int max = text.length() - needle.length();
+        char first = needle.charAt(0);
+        char lower = Character.toLowerCase(first);
+        char upper = Character.toUpperCase(first);
+        boolean asciiFirst = first < 128;
         for (int i = 0; i <= max; i++) {
-            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+            char c = text.charAt(i);
+            // an ASCII character matches an ASCII one ignoring case only as its other case: decided without folding;
+            // anything else is left to regionMatches, which folds case as String does
+            if ((!asciiFirst || c >= 128 || c == lower || c == upper)
+                    && text.regionMatches(true, i, needle, 0, needle.length())) {
                 return i;
             }
         }
