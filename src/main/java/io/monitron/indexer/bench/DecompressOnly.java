@@ -4,16 +4,18 @@ import io.monitron.indexer.parse.GzipDetectingInput;
 import io.monitron.indexer.source.Input;
 import io.monitron.indexer.source.LocalFileSource;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The scan floor: every log file read and decompressed into a discarded buffer exactly as the indexer reads and
- * decompresses it (the same {@link Input#open()} of a local file, the same {@link GzipDetectingInput}, 64 KB reads), by
- * as many threads as the indexer gets. So the ratio to it is what the indexer does beyond the decompression it cannot
- * avoid. Counts decompressed bytes.
+ * decompresses it: the same {@link Input#open()} of a local file, the same {@link GzipDetectingInput}, the whole file
+ * inflated into one buffer per thread that grows to fit and is kept for the next file (as the indexer's reader does;
+ * measured about 5% faster than inflating 64 KB at a time). So the ratio to it is what the indexer does beyond the
+ * decompression it cannot avoid. Counts decompressed bytes.
  */
 public final class DecompressOnly implements Contender {
-    private static final int BUFFER_SIZE = 64 * 1024;
+    private static final int FIRST_BUFFER_SIZE = 64 * 1024;
     private final CorpusFiles corpus;
     private final int threads;
 
@@ -29,17 +31,25 @@ public final class DecompressOnly implements Contender {
 
     @Override
     public long run() {
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[FIRST_BUFFER_SIZE]);
         return Workers.sum(corpus.files(), threads, file -> {
-            byte[] buffer = new byte[BUFFER_SIZE];
-            long bytes = 0;
+            byte[] buffer = buffers.get();
+            int filled = 0;
             Input input =
                     new LocalFileSource(List.of(file)).inputs().findFirst().orElseThrow();
             try (InputStream in = GzipDetectingInput.open(input.open())) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    bytes += n;
+                while (true) {
+                    if (filled == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                        buffers.set(buffer);
+                    }
+                    int n = in.read(buffer, filled, buffer.length - filled);
+                    if (n < 0) {
+                        return filled;
+                    }
+                    filled += n;
                 }
             }
-            return bytes;
         });
     }
 }
