@@ -1,8 +1,10 @@
 package io.monitron.indexer.parse;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.monitron.indexer.parse.Swar.HIGH_BITS;
+import static io.monitron.indexer.parse.Swar.LONGS;
+import static io.monitron.indexer.parse.Swar.LOW_BITS;
+import static io.monitron.indexer.parse.Swar.repeated;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -17,10 +19,7 @@ import java.util.Collection;
  * than decompression. Immutable and thread-safe.
  */
 public final class NeedleSearch {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW_BITS = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long BACKSLASHES = '\\' * LOW_BITS;
+    private static final long BACKSLASHES = repeated('\\');
     private static final int BLOCK = 256;
 
     private final byte[][] needles;
@@ -51,8 +50,8 @@ public final class NeedleSearch {
             int[] pair = filterPositions(needle);
             firstAt[k] = pair[0];
             secondAt[k] = pair[1];
-            firstBytes[k] = (needle[pair[0]] & 0xffL) * LOW_BITS;
-            secondBytes[k] = (needle[pair[1]] & 0xffL) * LOW_BITS;
+            firstBytes[k] = repeated(needle[pair[0]]);
+            secondBytes[k] = repeated(needle[pair[1]]);
             widest = Math.max(widest, pair[1]);
         }
         reach = widest + Long.BYTES;
@@ -209,11 +208,6 @@ public final class NeedleSearch {
             }
         }
         return -1;
-    }
-
-    /** The high bit of each byte of {@code v} that is zero; exact for the lowest such byte (borrows only move up). */
-    private static long zeroBytes(long v) {
-        return (v - LOW_BITS) & ~v & HIGH_BITS;
     }
 
     /**

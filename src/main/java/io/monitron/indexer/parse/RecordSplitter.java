@@ -1,5 +1,12 @@
 package io.monitron.indexer.parse;
 
+import static io.monitron.indexer.parse.Swar.HIGH_BITS;
+import static io.monitron.indexer.parse.Swar.LONGS;
+import static io.monitron.indexer.parse.Swar.LOW_7_BITS;
+import static io.monitron.indexer.parse.Swar.exactZeroBytes;
+import static io.monitron.indexer.parse.Swar.repeated;
+import static io.monitron.indexer.parse.Swar.zeroBytes;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -64,21 +71,16 @@ final class RecordSplitter {
     }
 
     private static final int MAX_KEY = 16;
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
-    private static final long LOW_BITS = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = repeated('"');
+    private static final long BACKSLASHES = repeated('\\');
+    private static final long NEWLINES = repeated('\n');
+    /** Bytes {@code '{'} and {@code '['} become 0x7B with bit 5 set; {@code '}'} and {@code ']'}, 0x7D. */
+    private static final long BIT_5 = repeated(0x20);
 
-    /**
-     * The high bit of each byte of {@code v} that is zero; exact for the lowest such byte (borrows only move up), which
-     * is all the caller uses.
-     */
-    private static long zeroBytes(long v) {
-        return (v - LOW_BITS) & ~v & HIGH_BITS;
-    }
+    private static final long OPENERS = repeated('{');
+    private static final long CLOSERS = repeated('}');
+    /** Every bracket or brace, and {@code Y _ y DEL}, becomes 0x7F ({@link Swar#LOW_7_BITS}) with bits 1, 2, 5 set. */
+    private static final long BRACKET_BITS = repeated(0x26);
 
     /** The bytes that end the fast path through a string: its closing quote, an escape, a (forbidden) line break. */
     private static final boolean[] STRING_STOPS = new boolean[256];
@@ -522,20 +524,6 @@ final class RecordSplitter {
             nextPossibleKnown = true;
         }
         return nextPossible;
-    }
-
-    private static final long LOW_7_BITS = 0x7F7F7F7F7F7F7F7FL;
-    /** Bytes {@code '{'} and {@code '['} become 0x7B with bit 5 set; {@code '}'} and {@code ']'}, 0x7D. */
-    private static final long BIT_5 = 0x2020202020202020L;
-
-    private static final long OPENERS = 0x7B7B7B7B7B7B7B7BL;
-    private static final long CLOSERS = 0x7D7D7D7D7D7D7D7DL;
-    /** Every bracket or brace, and {@code Y _ y DEL}, becomes 0x7F ({@link #LOW_7_BITS}) with bits 1, 2 and 5 set. */
-    private static final long BRACKET_BITS = 0x2626262626262626L;
-
-    /** The high bit of each byte of {@code v} that is zero, exactly. */
-    private static long exactZeroBytes(long v) {
-        return ~(((v & LOW_7_BITS) + LOW_7_BITS) | v | LOW_7_BITS);
     }
 
     /**
