@@ -24,7 +24,6 @@ import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -92,42 +91,23 @@ public final class IndexRun {
      */
     public RunStats run() {
         long start = System.nanoTime();
-        ExecutorService workers = Executors.newFixedThreadPool(concurrency, new DaemonThreads("reader"));
-        // a deep queue: the listing thread shares the cores with the workers and must not leave them idle
-        Semaphore slots = new Semaphore(concurrency * 64);
         ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("checkpoint"));
         saver.scheduleWithFixedDelay(
                 this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         Progress shown = progress != null ? progress : new Progress(stats, Progress.Mode.QUIET, System.err);
         shown.start();
         try (Stream<Input> inputs = source.inputs()) {
-            Iterator<Input> it = inputs.iterator();
-            while (it.hasNext() && !control.stopRequested() && fatal.get() == null) {
-                Input input = it.next();
-                shown.listed(input.size());
-                // judged here, in listing order, so the checkpoint sees inputs in the order they were listed
-                if (!needsReading(input)) {
-                    continue;
-                }
-                slots.acquireUninterruptibly();
-                workers.execute(() -> {
-                    try {
-                        process(input);
-                    } catch (RuntimeException e) {
-                        fatal.compareAndSet(null, e);
-                    } finally {
-                        slots.release();
-                    }
-                });
+            Iterator<Input> listing = inputs.iterator();
+            // the workers take the next input from the listing themselves: no listing thread competing with them for
+            // the cores, no hand-over between threads
+            ExecutorService workers = Executors.newFixedThreadPool(concurrency, new DaemonThreads("reader"));
+            for (int i = 0; i < concurrency; i++) {
+                workers.execute(() -> work(listing, shown));
             }
-            if (!it.hasNext()) {
-                shown.listingComplete();
-            }
-        } catch (RuntimeException e) {
-            fatal.compareAndSet(null, e);
-        } finally {
             workers.shutdown();
             awaitQuietly(workers);
+        } catch (RuntimeException e) {
+            fatal.compareAndSet(null, e);
         }
         if (control.stopRequested()) {
             sink.stopRetrying();
@@ -147,6 +127,43 @@ public final class IndexRun {
             throw failure;
         }
         return stats;
+    }
+
+    /** One worker: takes the next input to read from the listing, reads it, until the listing ends or the run stops. */
+    private void work(Iterator<Input> listing, Progress shown) {
+        for (Input input = nextToRead(listing, shown); input != null; input = nextToRead(listing, shown)) {
+            try {
+                process(input);
+            } catch (RuntimeException e) {
+                fatal.compareAndSet(null, e);
+            }
+        }
+    }
+
+    /**
+     * The next listed input that needs reading, or null when the listing has ended or the run is stopping. Inputs are
+     * judged here, one worker at a time and in listing order, so the checkpoint sees them in the order they were
+     * listed.
+     */
+    private Input nextToRead(Iterator<Input> listing, Progress shown) {
+        synchronized (listing) {
+            try {
+                while (!control.stopRequested() && fatal.get() == null) {
+                    if (!listing.hasNext()) {
+                        shown.listingComplete();
+                        return null;
+                    }
+                    Input input = listing.next();
+                    shown.listed(input.size());
+                    if (needsReading(input)) {
+                        return input;
+                    }
+                }
+            } catch (RuntimeException e) {
+                fatal.compareAndSet(null, e); // the listing failed (e.g. S3 refused a page)
+            }
+            return null;
+        }
     }
 
     private void saveCheckpoint() {
