@@ -21,15 +21,13 @@ public interface RecordListener {
 
     /**
      * Asked before a record is parsed: may the reader skip it without parsing? The reader passes the record's raw
-     * UTF-8 bytes; whether any of its strings holds a backslash escape (when none does, every string is spelled out
-     * literally in the bytes); and, for records of a {@code Records} array, where the record's own top-level
+     * UTF-8 bytes and, for records of a {@code Records} array, where the record's own top-level
      * {@code eventSource} value lies when the scanner could tell for sure (a plain string, the only such key):
      * {@code utf8[sourceOffset, sourceOffset + sourceLength)}, else {@code sourceOffset} is -1. Returning
      * {@code false} means "cannot match the filters": the record is counted as seen but not parsed. The default keeps
      * everything.
      */
-    default boolean mightMatch(
-            byte[] utf8, int offset, int length, boolean escaped, int sourceOffset, int sourceLength) {
+    default boolean mightMatch(byte[] utf8, int offset, int length, int sourceOffset, int sourceLength) {
         return true;
     }
 

@@ -28,8 +28,8 @@ import java.util.Arrays;
  * {@link #passOver}). In the input's last window, once the scan has passed the last occurrence and finished the record
  * holding it, it stops: the rest is not split, provided the input ends as a closed array does (a cut-off file or one
  * with trailing garbage is split to its end, so the damage is reported). Both start only after one record of the
- * input was handed over, so that an input of the wrong kind is still recognized and reported. A window that fills up before the input ends is scanned
- * to its end, so the scanner always knows where it stands.
+ * input was handed over, so that an input of the wrong kind is still recognized and reported. A window that fills up
+ * before the input ends is scanned to its end, so the scanner always knows where it stands.
  *
  * <p>Memory is bounded by the largest single record plus one window. Records lying wholly inside the window are handed
  * over in place, without a copy.
@@ -52,14 +52,7 @@ final class RecordSplitter {
         void passedOver(long count);
 
         void record(
-                byte[] bytes,
-                int offset,
-                int length,
-                Kind kind,
-                boolean complete,
-                boolean escaped,
-                int sourceOffset,
-                int sourceLength)
+                byte[] bytes, int offset, int length, Kind kind, boolean complete, int sourceOffset, int sourceLength)
                 throws IOException;
     }
 
@@ -103,10 +96,8 @@ final class RecordSplitter {
     private final RecordHandler handler;
     /** What every interesting record contains; null: every record is interesting. */
     private final NeedleSearch possibleMatches;
-    /** Where the next possible match starts in the window, when {@link #nextPossibleKnown}; else to be searched. */
-    private int nextPossible;
-
-    private boolean nextPossibleKnown;
+    /** Where the next possible match starts in the window; -1 until searched for in this window. */
+    private int nextPossible = -1;
     /** The end of the bytes read into the window. */
     private int windowEnd;
     /** The bytes read and not yet released; {@code chunk[0]} is input byte {@link #chunkBase}. */
@@ -156,8 +147,6 @@ final class RecordSplitter {
 
     /** Inside an object or array record of a slot array: {@link #scanRecordBody} runs. */
     private boolean inRecordBody;
-    /** The record being captured holds a backslash escape in some string. */
-    private boolean recordEscaped;
 
     // key detection at depth 1 of a top-level object
     private final byte[] key = new byte[MAX_KEY];
@@ -245,7 +234,7 @@ final class RecordSplitter {
         chunkBase = bytesRead;
         bytesRead += filled;
         windowEnd = filled;
-        nextPossibleKnown = false;
+        nextPossible = -1;
         if (last && possibleMatches != null && endsLikeAClosedArray(filled)) {
             softEnd = Math.max(start, possibleMatches.endOfLast(chunk, start, filled));
         }
@@ -280,10 +269,6 @@ final class RecordSplitter {
 
     private static boolean isWhiteSpace(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    long bytesRead() {
-        return bytesRead;
     }
 
     /** Whether the end of the input was left unsplit because no record of interest could lie there. */
@@ -334,7 +319,6 @@ final class RecordSplitter {
                     inString = false;
                 } else if (b == '\\') {
                     escape = true;
-                    recordEscaped = true;
                 } else {
                     rawNewlineInString(i);
                 }
@@ -350,7 +334,7 @@ final class RecordSplitter {
                 i++;
                 continue;
             }
-            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+            if (isWhiteSpace(b)) {
                 i++;
                 continue;
             }
@@ -412,7 +396,6 @@ final class RecordSplitter {
         int d = depth;
         boolean str = inString;
         boolean esc = escape;
-        boolean escaped = recordEscaped;
         int src = sourceState;
         int stringStart = stringStartInRecord;
         boolean stringStartedHere = false;
@@ -460,7 +443,6 @@ final class RecordSplitter {
                     }
                 } else if (b == '\\') {
                     esc = true;
-                    escaped = true;
                     if (src == SOURCE_VALUE) {
                         src = SOURCE_UNKNOWN;
                     }
@@ -468,7 +450,6 @@ final class RecordSplitter {
                     depth = d;
                     inString = true;
                     escape = false;
-                    recordEscaped = escaped;
                     sourceState = src;
                     inRecordBody = false;
                     rawNewlineInString(i);
@@ -483,7 +464,7 @@ final class RecordSplitter {
                     src = SOURCE_COLON;
                 } else if (b == '"' && src == SOURCE_COLON) {
                     src = SOURCE_VALUE;
-                } else if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                } else if (!isWhiteSpace(b)) {
                     src = SOURCE_UNKNOWN; // the key's value is not a plain string
                 }
             }
@@ -499,7 +480,6 @@ final class RecordSplitter {
                     depth = d;
                     inString = false;
                     escape = false;
-                    recordEscaped = escaped;
                     sourceState = src;
                     inRecordBody = false;
                     endRecord(i, slotKind, true);
@@ -510,7 +490,6 @@ final class RecordSplitter {
         depth = d;
         inString = str;
         escape = esc;
-        recordEscaped = escaped;
         sourceState = src;
         stringStartInRecord = stringStart;
         return i;
@@ -518,10 +497,9 @@ final class RecordSplitter {
 
     /** Where the next possible match at or after {@code i} starts in the window; the window's end when none. */
     private int nextPossibleFrom(int i) {
-        if (!nextPossibleKnown || nextPossible < i) {
+        if (nextPossible < i) {
             int next = possibleMatches.startOfFirst(chunk, i, windowEnd);
             nextPossible = next < 0 ? windowEnd : next;
-            nextPossibleKnown = true;
         }
         return nextPossible;
     }
@@ -651,7 +629,7 @@ final class RecordSplitter {
     private static boolean onlySeparators(byte[] buf, int from, int to) {
         for (int i = from; i < to; i++) {
             byte b = buf[i];
-            if (b != ',' && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            if (b != ',' && !isWhiteSpace(b)) {
                 return false;
             }
         }
@@ -755,7 +733,6 @@ final class RecordSplitter {
                 addKeyByte(b);
             } else if (b == '\\') {
                 escape = true;
-                recordEscaped = true;
                 keyOverflow = true; // container keys never need escapes
             } else if (b == '"') {
                 inString = false;
@@ -825,7 +802,6 @@ final class RecordSplitter {
         capturing = true;
         captureStart = i;
         recordLength = 0;
-        recordEscaped = false;
         sourceState = SOURCE_NONE;
     }
 
@@ -855,7 +831,6 @@ final class RecordSplitter {
                 length,
                 kind,
                 complete,
-                recordEscaped,
                 found ? offset + sourceStart : -1,
                 found ? sourceEnd - sourceStart : 0);
     }
@@ -885,7 +860,7 @@ final class RecordSplitter {
             boolean complete = inTopScalar && !inString;
             inTopScalar = false;
             recordsHanded++;
-            handler.record(record, 0, length, kind, complete, recordEscaped, -1, 0);
+            handler.record(record, 0, length, kind, complete, -1, 0);
             return;
         }
         if (depth > 0) {

@@ -93,7 +93,6 @@ public final class StreamingEventReader implements EventReader {
                 int length,
                 RecordSplitter.Kind kind,
                 boolean complete,
-                boolean escaped,
                 int sourceOffset,
                 int sourceLength)
                 throws IOException {
@@ -106,14 +105,14 @@ public final class StreamingEventReader implements EventReader {
                     // newline-delimited input where one line is broken (e.g. an unclosed brace): the scanner ran on
                     // into the next lines; reject the broken part alone and read the lines after it again
                     byte[] rest = Arrays.copyOfRange(bytes, split + 1, length);
-                    recordOne(new Raw(bytes, 0, split), kind, true, escaped, -1, 0);
+                    recordOne(new Raw(bytes, 0, split), kind, true, -1, 0);
                     new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this).run();
                     return;
                 }
-                recordOne(new Raw(bytes, 0, length), kind, complete, escaped, sourceOffset, sourceLength);
+                recordOne(new Raw(bytes, 0, length), kind, complete, sourceOffset, sourceLength);
                 return;
             }
-            recordOne(new Raw(bytes, offset, length), kind, complete, escaped, sourceOffset, sourceLength);
+            recordOne(new Raw(bytes, offset, length), kind, complete, sourceOffset, sourceLength);
         }
 
         @Override
@@ -130,13 +129,7 @@ public final class StreamingEventReader implements EventReader {
             }
         }
 
-        private void recordOne(
-                Raw raw,
-                RecordSplitter.Kind kind,
-                boolean complete,
-                boolean escaped,
-                int sourceOffset,
-                int sourceLength)
+        private void recordOne(Raw raw, RecordSplitter.Kind kind, boolean complete, int sourceOffset, int sourceLength)
                 throws IOException {
             records++;
             RecordPosition position = new RecordPosition(source, records);
@@ -144,7 +137,7 @@ public final class StreamingEventReader implements EventReader {
                 reject(position, "record is cut off (the input ends or breaks inside it; truncated file?)", raw);
                 return;
             }
-            if (!listener.mightMatch(raw.bytes, raw.offset, raw.length, escaped, sourceOffset, sourceLength)) {
+            if (!listener.mightMatch(raw.bytes, raw.offset, raw.length, sourceOffset, sourceLength)) {
                 return;
             }
             JsonNode node;

@@ -251,8 +251,7 @@ public final class IndexRun {
         }
 
         @Override
-        public boolean mightMatch(
-                byte[] utf8, int offset, int length, boolean escaped, int sourceOffset, int sourceLength) {
+        public boolean mightMatch(byte[] utf8, int offset, int length, int sourceOffset, int sourceLength) {
             if (sourceOffset >= 0) {
                 // the scanner found the record's eventSource value: compare it, search nothing
                 return filter.wantsSource(utf8, sourceOffset, sourceLength);

@@ -65,8 +65,7 @@ final class CollectingListener implements RecordListener {
     }
 
     @Override
-    public boolean mightMatch(
-            byte[] utf8, int offset, int length, boolean escaped, int sourceOffset, int sourceLength) {
+    public boolean mightMatch(byte[] utf8, int offset, int length, int sourceOffset, int sourceLength) {
         return prefilter.test(new String(utf8, offset, length, java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -50,8 +50,7 @@ class EventSourceSpotterTest {
             public void onRejected(Rejection rejection) {}
 
             @Override
-            public boolean mightMatch(
-                    byte[] utf8, int offset, int length, boolean escaped, int sourceOffset, int sourceLength) {
+            public boolean mightMatch(byte[] utf8, int offset, int length, int sourceOffset, int sourceLength) {
                 offers.add(new Offer(
                         new String(utf8, offset, length, StandardCharsets.UTF_8),
                         sourceOffset < 0

@@ -33,7 +33,6 @@ class RecordSplitterPassOverTest {
                 int length,
                 RecordSplitter.Kind kind,
                 boolean complete,
-                boolean escaped,
                 int sourceOffset,
                 int sourceLength) {
             count++;
