@@ -2,6 +2,7 @@ package io.monitron.indexer.samples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One API call before it becomes a CloudTrail event: what was called, by whom, with what, and how it ended.
@@ -31,6 +32,13 @@ record ApiCall(
 
     /** A failed call's {@code errorCode} and {@code errorMessage}. */
     record Failure(String code, String message) {}
+
+    /** A {@code resources} element naming one resource: {@code [{"accountId","type","ARN"}]}. */
+    static ArrayNode resource(String accountId, String type, String arn) {
+        ArrayNode resources = JsonNodeFactory.instance.arrayNode();
+        resources.addObject().put("accountId", accountId).put("type", type).put("ARN", arn);
+        return resources;
+    }
 
     boolean isMonitron() {
         return "monitron.amazonaws.com".equals(eventSource);

@@ -287,12 +287,7 @@ final class BackgroundActivity {
                 .put("AuthenticationMethod", "AuthHeader")
                 .put("x-amz-id-2", random.alphanumeric(76))
                 .put("bytesTransferredOut", bytesOut);
-        ArrayNode resources = JSON.arrayNode();
-        resources
-                .addObject()
-                .put("accountId", account.accountId())
-                .put("type", "AWS::S3::Bucket")
-                .put("ARN", "arn:aws:s3:::" + bucket);
+        ArrayNode resources = ApiCall.resource(account.accountId(), "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
         return new ApiCall(
                 "s3.amazonaws.com", name, caller, request, null, additional, resources, readOnly, "AwsApiCall", null);
     }
@@ -366,12 +361,7 @@ final class BackgroundActivity {
         response.putObject("assumedRoleUser")
                 .put("assumedRoleId", roleId + ":" + session)
                 .put("arn", "arn:aws:sts::" + account.accountId() + ":assumed-role/" + role + "/" + session);
-        ArrayNode resources = JSON.arrayNode();
-        resources
-                .addObject()
-                .put("accountId", account.accountId())
-                .put("type", "AWS::IAM::Role")
-                .put("ARN", roleArn);
+        ArrayNode resources = ApiCall.resource(account.accountId(), "AWS::IAM::Role", roleArn);
         return new ApiCall(
                 "sts.amazonaws.com",
                 "AssumeRole",
@@ -420,12 +410,7 @@ final class BackgroundActivity {
         if (name.equals("GenerateDataKey")) {
             request.put("keyId", keyArn).put("keySpec", "AES_256");
         }
-        ArrayNode resources = JSON.arrayNode();
-        resources
-                .addObject()
-                .put("accountId", account.accountId())
-                .put("type", "AWS::KMS::Key")
-                .put("ARN", keyArn);
+        ArrayNode resources = ApiCall.resource(account.accountId(), "AWS::KMS::Key", keyArn);
         return new ApiCall(
                 "kms.amazonaws.com",
                 name,
@@ -560,15 +545,11 @@ final class BackgroundActivity {
     private ApiCall describeTable(AccountDirectory account, String region) {
         ObjectNode request =
                 JSON.objectNode().put("tableName", random.pickOne("sensor-readings", "asset-registry", "work-orders"));
-        ArrayNode resources = JSON.arrayNode();
-        resources
-                .addObject()
-                .put("accountId", account.accountId())
-                .put("type", "AWS::DynamoDB::Table")
-                .put(
-                        "ARN",
-                        "arn:aws:dynamodb:" + region + ":" + account.accountId() + ":table/"
-                                + request.get("tableName").asText());
+        ArrayNode resources = ApiCall.resource(
+                account.accountId(),
+                "AWS::DynamoDB::Table",
+                "arn:aws:dynamodb:" + region + ":" + account.accountId() + ":table/"
+                        + request.get("tableName").asText());
         return new ApiCall(
                 "dynamodb.amazonaws.com",
                 "DescribeTable",

@@ -110,12 +110,7 @@ final class MonitronStory {
                 : action.eventName();
         ArrayNode resources = null;
         if (step.project != null && !action.isApp()) {
-            resources = JSON.arrayNode();
-            resources
-                    .addObject()
-                    .put("accountId", directory.accountId())
-                    .put("type", "AWS::Monitron::Project")
-                    .put("ARN", step.project.arn);
+            resources = ApiCall.resource(directory.accountId(), "AWS::Monitron::Project", step.project.arn);
         }
         ApiCall call = new ApiCall(
                 "monitron.amazonaws.com",
