@@ -1,6 +1,7 @@
 package io.monitron.indexer.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,17 @@ public final class Rounds {
         this.log = log;
     }
 
+    /**
+     * The CPU time of this JVM so far (all its threads, not child processes): printed with each run, it shows how much
+     * of the machine a contender took for itself, apart from the work of a server or a child process it waits for.
+     */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
     /** Returns one timing per contender, in the contenders' order. */
     public List<Timing> measure(List<? extends Contender> contenders) {
         if (warmUp) {
@@ -45,13 +57,15 @@ public final class Rounds {
             for (int i = 0; i < contenders.size(); i++) {
                 Contender contender = contenders.get(i);
                 contender.prepare();
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 counts[i] = contender.run();
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
+                long cpu = processCpuNanos() - cpuStart;
                 runs.get(i).add(took);
                 log.printf(
-                        "  round %d/%d: %-34s %8.3f s  (count %d)%n",
-                        round, repeats, contender.name(), took.toNanos() / 1e9, counts[i]);
+                        "  round %d/%d: %-34s %8.3f s  (count %d; this JVM's CPU %.2f s)%n",
+                        round, repeats, contender.name(), took.toNanos() / 1e9, counts[i], cpu / 1e9);
                 log.flush();
             }
         }
