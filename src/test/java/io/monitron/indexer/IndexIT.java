@@ -11,6 +11,7 @@ import io.monitron.indexer.cli.Environment;
 import io.monitron.indexer.cli.Main;
 import io.monitron.indexer.testing.ElasticsearchFixture;
 import io.monitron.indexer.testing.HttpResult;
+import io.monitron.indexer.testing.IndexedDocuments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,15 +105,7 @@ class IndexIT {
     }
 
     private static Set<String> ids(String pattern) {
-        ES.refresh(pattern);
-        JsonNode hits = ES.request(
-                        "POST", "/" + pattern + "/_search", "{\"size\":1000,\"_source\":false,\"sort\":[\"_doc\"]}")
-                .json()
-                .path("hits")
-                .path("hits");
-        Set<String> ids = new TreeSet<>();
-        hits.forEach(h -> ids.add(h.path("_id").asText()));
-        return ids;
+        return IndexedDocuments.ids(ES, pattern);
     }
 
     private static JsonNode summary(Path file) throws IOException {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.testing.ElasticsearchFixture;
+import io.monitron.indexer.testing.IndexedDocuments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package io.monitron.indexer.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monitron.indexer.testing.ElasticsearchFixture;
+import io.monitron.indexer.testing.IndexedDocuments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

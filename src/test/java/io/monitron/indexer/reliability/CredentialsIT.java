@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monitron.indexer.testing.Credentials;
 import io.monitron.indexer.testing.ElasticsearchFixture;
+import io.monitron.indexer.testing.IndexedDocuments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

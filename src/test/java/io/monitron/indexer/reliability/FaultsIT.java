@@ -20,6 +20,7 @@ import io.monitron.indexer.sink.SinkException;
 import io.monitron.indexer.source.Input;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.testing.ElasticsearchFixture;
+import io.monitron.indexer.testing.IndexedDocuments;
 import io.monitron.indexer.transform.CloudTrailTransformer;
 import io.monitron.indexer.transform.EventFilter;
 import java.io.IOException;

@@ -1,16 +1,15 @@
-package io.monitron.indexer.reliability;
+package io.monitron.indexer.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.monitron.indexer.testing.ElasticsearchFixture;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** What Elasticsearch holds for an index pattern, read after a refresh. */
-final class IndexedDocuments {
+public final class IndexedDocuments {
     private IndexedDocuments() {}
 
     /** The ids of every document in {@code pattern} (up to 10,000). */
-    static Set<String> ids(ElasticsearchFixture es, String pattern) {
+    public static Set<String> ids(ElasticsearchFixture es, String pattern) {
         es.refresh(pattern);
         JsonNode hits = es.request(
                         "POST",
@@ -25,7 +24,7 @@ final class IndexedDocuments {
     }
 
     /** The number of documents in {@code pattern}: duplicates would show here even where ids cannot. */
-    static long count(ElasticsearchFixture es, String pattern) {
+    public static long count(ElasticsearchFixture es, String pattern) {
         es.refresh(pattern);
         return es.request("GET", "/" + pattern + "/_count?ignore_unavailable=true&allow_no_indices=true", null)
                 .json()
@@ -33,7 +32,7 @@ final class IndexedDocuments {
                 .asLong();
     }
 
-    static JsonNode source(ElasticsearchFixture es, String index, String id) {
+    public static JsonNode source(ElasticsearchFixture es, String index, String id) {
         return es.request("GET", "/" + index + "/_doc/" + id, null).json().path("_source");
     }
 }
