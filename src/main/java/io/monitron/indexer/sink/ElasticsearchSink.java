@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchSink implements DocumentSink {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * What the sink reads of a {@code _bulk} response: each item's status and error (and the fields the client's
+     * response model requires). Leaving out the rest (version, sequence numbers, shard counts) halves the response
+     * Elasticsearch writes and the client parses.
+     */
+    private static final String BULK_RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
 
     private final BulkIngester<Pending> ingester;
     private final ScheduledExecutorService retryScheduler;
@@ -57,13 +63,6 @@ public final class ElasticsearchSink implements DocumentSink {
     private final IndexNames indexNames;
     private final boolean overwrite;
     private final DeadLetter deadLetter;
-
-    /**
-     * What the sink reads of a {@code _bulk} response: each item's status and error (and the fields the client's
-     * response model requires). Leaving out the rest (version, sequence numbers, shard counts) halves the response
-     * Elasticsearch writes and the client parses.
-     */
-    static final String BULK_RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
 
     private final AtomicLong outstanding = new AtomicLong();
     private final Object idle = new Object();
