@@ -1,7 +1,6 @@
 package io.monitron.indexer.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +14,7 @@ import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.ElasticsearchSink;
 import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.NdjsonFileSink;
+import io.monitron.indexer.sink.RestTransport;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.transform.CloudTrailTransformer;
 import io.monitron.indexer.transform.EventFilter;
@@ -137,7 +137,7 @@ public final class Benchmark {
                 new Corpus(settings.endToEndEvents(), settings.scanShares().get(0), settings.seed());
         CorpusFiles files = CorpusFiles.of(corpus.materialize(settings.workDir(), out));
         ElasticsearchClient client = ElasticsearchClients.create(es);
-        RestClient rest = ((RestClientTransport) client._transport()).restClient();
+        RestClient rest = ((RestTransport) client._transport()).restClient();
         try {
             ElasticsearchSink.BulkSettings bulk = ElasticsearchSink.BulkSettings.DEFAULT;
             FreshIndices indexerIndices = new FreshIndices(client, rest, new IndexNames("bench-indexer"));

@@ -369,9 +369,7 @@ final class IndexCommand implements Callable<Integer> {
             throw new ConfigException("--state-index must be a lowercase index name: " + stateIndex);
         }
         ElasticsearchStateStore store = new ElasticsearchStateStore(
-                ((co.elastic.clients.transport.rest_client.RestClientTransport) client._transport()).restClient(),
-                stateIndex,
-                clock);
+                ((io.monitron.indexer.sink.RestTransport) client._transport()).restClient(), stateIndex, clock);
         String scope = scope();
         if (resetState) {
             store.delete(scope);

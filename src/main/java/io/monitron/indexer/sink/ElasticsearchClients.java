@@ -2,7 +2,6 @@ package io.monitron.indexer.sink;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.TlsContexts;
 import java.net.URI;
@@ -38,7 +37,7 @@ public final class ElasticsearchClients {
                     return c;
                 })
                 .build();
-        return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper()));
+        return new ElasticsearchClient(new RestTransport(restClient, new JacksonJsonpMapper()));
     }
 
     /** The {@code Authorization} header value, for callers that speak HTTP themselves (e.g. to Kibana). */

@@ -1,7 +1,6 @@
 package io.monitron.indexer.sink;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,7 +117,7 @@ public final class IndexTemplate {
     }
 
     static RestClient restClient(ElasticsearchClient client) {
-        return ((RestClientTransport) client._transport()).restClient();
+        return ((RestTransport) client._transport()).restClient();
     }
 
     public static SinkException unreachable(IOException e) {
