@@ -14,7 +14,6 @@ import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.ElasticsearchSink;
 import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.NdjsonFileSink;
-import io.monitron.indexer.sink.RestTransport;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.transform.CloudTrailTransformer;
 import io.monitron.indexer.transform.EventFilter;
@@ -137,7 +136,7 @@ public final class Benchmark {
                 new Corpus(settings.endToEndEvents(), settings.scanShares().get(0), settings.seed());
         CorpusFiles files = CorpusFiles.of(corpus.materialize(settings.workDir(), out));
         ElasticsearchClient client = ElasticsearchClients.create(es);
-        RestClient rest = ((RestTransport) client._transport()).restClient();
+        RestClient rest = ElasticsearchClients.restClient(client);
         try {
             ElasticsearchSink.BulkSettings bulk = ElasticsearchSink.BulkSettings.DEFAULT;
             FreshIndices indexerIndices = new FreshIndices(client, rest, new IndexNames("bench-indexer"));

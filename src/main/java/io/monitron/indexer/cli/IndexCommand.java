@@ -368,8 +368,8 @@ final class IndexCommand implements Callable<Integer> {
         if (!stateIndex.matches("[a-z0-9][a-z0-9_.-]*")) {
             throw new ConfigException("--state-index must be a lowercase index name: " + stateIndex);
         }
-        ElasticsearchStateStore store = new ElasticsearchStateStore(
-                ((io.monitron.indexer.sink.RestTransport) client._transport()).restClient(), stateIndex, clock);
+        ElasticsearchStateStore store =
+                new ElasticsearchStateStore(ElasticsearchClients.restClient(client), stateIndex, clock);
         String scope = scope();
         if (resetState) {
             store.delete(scope);

@@ -17,7 +17,7 @@ public final class ClusterCheck {
         Request request = new Request("GET", "/_cluster/health");
         request.addParameter("filter_path", "status");
         try {
-            IndexTemplate.restClient(client).performRequest(request);
+            ElasticsearchClients.restClient(client).performRequest(request);
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
             if (status == 401) {

@@ -40,6 +40,11 @@ public final class ElasticsearchClients {
         return new ElasticsearchClient(new RestTransport(restClient, new JacksonJsonpMapper()));
     }
 
+    /** The low-level REST client under a client made by {@link #create}, for requests the Java client has no API for. */
+    public static RestClient restClient(ElasticsearchClient client) {
+        return ((RestTransport) client._transport()).restClient();
+    }
+
     /** The {@code Authorization} header value, for callers that speak HTTP themselves (e.g. to Kibana). */
     public static java.util.Optional<String> authorizationValue(ElasticsearchSettings settings) {
         if (settings.apiKey().isPresent()) {

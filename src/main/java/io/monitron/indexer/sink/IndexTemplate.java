@@ -13,7 +13,6 @@ import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 
 /**
  * The composable index template ({@code index-template.json} on the classpath): installed by {@code setup}, checked by
@@ -69,7 +68,7 @@ public final class IndexTemplate {
         Request request = new Request("GET", "/_index_template/" + name);
         request.addParameter("ignore", "404");
         try {
-            Response response = restClient(client).performRequest(request);
+            Response response = ElasticsearchClients.restClient(client).performRequest(request);
             if (response.getStatusLine().getStatusCode() == 404) {
                 return State.MISSING;
             }
@@ -98,7 +97,7 @@ public final class IndexTemplate {
 
     static void perform(ElasticsearchClient client, Request request, String what) {
         try {
-            restClient(client).performRequest(request);
+            ElasticsearchClients.restClient(client).performRequest(request);
         } catch (ResponseException e) {
             String body = "";
             try {
@@ -114,10 +113,6 @@ public final class IndexTemplate {
         } catch (IOException e) {
             throw unreachable(e);
         }
-    }
-
-    static RestClient restClient(ElasticsearchClient client) {
-        return ((RestTransport) client._transport()).restClient();
     }
 
     public static SinkException unreachable(IOException e) {

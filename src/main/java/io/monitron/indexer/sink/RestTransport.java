@@ -9,7 +9,7 @@ import org.elasticsearch.client.RestClient;
  * The Java client's transport over the low-level {@link RestClient}, as {@code RestClientTransport}, except that request
  * bodies go out as one buffer ({@link ContiguousBodyHttpClient}). Closing it closes the REST client.
  */
-public final class RestTransport extends ElasticsearchTransportBase {
+final class RestTransport extends ElasticsearchTransportBase {
     private final RestClient restClient;
 
     RestTransport(RestClient restClient, JsonpMapper mapper) {
@@ -18,7 +18,7 @@ public final class RestTransport extends ElasticsearchTransportBase {
     }
 
     /** The low-level client, for requests the Java client has no API for. */
-    public RestClient restClient() {
+    RestClient restClient() {
         return restClient;
     }
 }

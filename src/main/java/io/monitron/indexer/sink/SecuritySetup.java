@@ -36,7 +36,7 @@ public final class SecuritySetup {
     private final RestClient client;
 
     public SecuritySetup(ElasticsearchClient client) {
-        this.client = IndexTemplate.restClient(client);
+        this.client = ElasticsearchClients.restClient(client);
     }
 
     /** Creates or replaces the role {@code name}. */
