@@ -341,6 +341,25 @@ class StreamingEventReaderTest {
         assertThat(read(delivery, entry + "\n").eventIds()).containsExactly("e3");
     }
 
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void closesWhatItOpensWithoutWaitingForTheCaller(Function<byte[], InputStream> delivery) throws IOException {
+        // a gzip stream holds native inflater memory until it is closed: the reader closes it (and so the input)
+        boolean[] closed = {false};
+        InputStream input =
+                new FilterInputStream(delivery.apply(("{\"Records\":[" + E1 + "]}").getBytes(StandardCharsets.UTF_8))) {
+                    @Override
+                    public void close() throws IOException {
+                        closed[0] = true;
+                        super.close();
+                    }
+                };
+        CollectingListener l = new CollectingListener();
+        new StreamingEventReader().read(input, "test.json", l);
+        assertThat(l.eventIds()).containsExactly("e1");
+        assertThat(closed[0]).isTrue();
+    }
+
     @org.junit.jupiter.api.Test
     void truncatedGzipDeliversTheRecordsBeforeTheCutAndRejectsTheRest() throws IOException {
         StringBuilder text = new StringBuilder("{\"Records\":[");
