@@ -24,8 +24,9 @@ import java.util.Arrays;
  * <p>Records that cannot interest the caller are not even split, when the caller names the byte sequences every
  * interesting record contains ({@link NeedleSearch}): the input is read into a window (up to {@value #MAX_WINDOW}
  * bytes; for most log files, the whole file). Between two records of an array, when the next occurrence lies further
- * ahead, the records before it are passed over by a fast scan that only finds where they end and counts them (see
- * {@link #passOver}). In the input's last window, once the scan has passed the last occurrence and finished the record
+ * ahead, the records before it are skipped: in a trail file in the compact form CloudTrail writes, by going straight
+ * to the last record opening before the occurrence and counting the openings skipped ({@link #recordHolding}); in any
+ * other input, by a fast scan that only finds where each record ends and counts it ({@link #passOver}). In the input's last window, once the scan has passed the last occurrence and finished the record
  * holding it, it stops: the rest is not split, provided the input ends as a closed array does (a cut-off file or one
  * with trailing garbage is split to its end, so the damage is reported). Both start only after one record of the
  * input was handed over, so that an input of the wrong kind is still recognized and reported. A window that fills up
@@ -361,10 +362,16 @@ final class RecordSplitter {
                 }
                 if (!capturing) {
                     if (possibleMatches != null && recordsHanded > 0 && b == '{') {
-                        int after = passOver(buf, i, nextPossibleFrom(i));
-                        if (after > i) {
-                            i = after;
-                            continue;
+                        int limit = nextPossibleFrom(i);
+                        int holding = recordHolding(buf, i, limit);
+                        if (holding < 0) {
+                            int after = passOver(buf, i, limit);
+                            if (after > i) {
+                                i = after;
+                                continue;
+                            }
+                        } else {
+                            i = holding;
                         }
                     }
                     startRecord(i);
@@ -502,6 +509,35 @@ final class RecordSplitter {
             nextPossible = next < 0 ? windowEnd : next;
         }
         return nextPossible;
+    }
+
+    /**
+     * Where the trail record holding the possible match at {@code limit} begins, found without passing over the
+     * records before it, when they are in the compact form CloudTrail writes ({@link TrailRecordOpenings}): the record
+     * after the last separated opening before {@code limit}. The records skipped are counted by their openings, so
+     * record numbers stay exact. When there is no such opening (the match lies in the record at hand, or the input is
+     * not in that form), or the records before it are not all in that form (white space between them, an element that
+     * is not such an object), the caller passes over record by record instead.
+     *
+     * <p>Only in a {@code Records} array, with a possible match ahead in the window, and in the last window of an input
+     * that ends as a closed array does (as for the unsplit tail; a damaged input is split record by record).
+     *
+     * @return the index of that record's opening brace, or -1 when the caller should pass over record by record
+     */
+    private int recordHolding(byte[] buf, int start, int limit) throws IOException {
+        if (slotKind != Kind.TRAIL_RECORD || softEnd == Integer.MAX_VALUE || limit >= windowEnd) {
+            return -1;
+        }
+        int opening = TrailRecordOpenings.lastSeparated(buf, start, limit);
+        if (opening < 0) {
+            return -1;
+        }
+        int records = TrailRecordOpenings.recordsBetween(buf, start, opening);
+        if (records < 0) {
+            return -1;
+        }
+        handler.passedOver(records);
+        return opening;
     }
 
     /**

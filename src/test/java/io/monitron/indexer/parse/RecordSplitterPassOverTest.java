@@ -92,6 +92,44 @@ class RecordSplitterPassOverTest {
         assertThat(some.count).isEqualTo(501);
     }
 
+    @Test
+    void compactTrailFilesAreSkippedToTheRecordHoldingAMatchWithExactNumbers() throws IOException {
+        long seed = 20261126L;
+        SplittableRandom random = new SplittableRandom(seed);
+        int skippedSome = 0;
+        for (int round = 0; round < 400; round++) {
+            String text = trailFile(random);
+            Recorder all = split(text, null);
+            Recorder some = split(text, SEARCH);
+            assertThat(some.withNeedle())
+                    .as("seed %d round %d: %s", seed, round, text)
+                    .isEqualTo(all.withNeedle());
+            if (some.seen.size() < all.seen.size()) {
+                skippedSome++;
+            }
+        }
+        assertThat(skippedSome).as("rounds where records were skipped").isGreaterThan(200);
+    }
+
+    @Test
+    void inTheCompactFormTheRecordHoldingAMatchIsFoundWithoutFollowingTheRecordsBeforeIt() throws IOException {
+        // the second record lacks a closing brace: following the structure record by record would run on into the
+        // third; in the compact form the third is found by its opening (and the damage, in a record that cannot
+        // match, is not looked at, like any record passed over)
+        String text = "{\"Records\":[{\"eventVersion\":\"1.08\",\"a\":1},"
+                + "{\"eventVersion\":\"1.08\",\"b\":{\"c\":1},"
+                + "{\"eventVersion\":\"1.08\",\"x\":{\"y\":\"z\"}},"
+                + "{\"eventVersion\":\"1.08\",\"eventSource\":\"" + NEEDLE + "\"}]}";
+        Recorder some = split(text, SEARCH);
+        assertThat(some.seen).hasSize(2);
+        assertThat(some.seen.get(1))
+                .isEqualTo(new Seen(4, "{\"eventVersion\":\"1.08\",\"eventSource\":\"" + NEEDLE + "\"}"));
+        // the same records with a space after each comma: split (or passed over) one by one, the damage shows
+        Recorder spaced = split(text.replace("},{", "}, {"), SEARCH);
+        assertThat(spaced.seen.stream().map(Seen::text))
+                .noneMatch(t -> t.equals(some.seen.get(1).text()));
+    }
+
     private static Recorder split(String text, NeedleSearch search) throws IOException {
         Recorder recorder = new Recorder();
         new RecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 64, recorder, search).run();
@@ -117,6 +155,44 @@ class RecordSplitterPassOverTest {
             } else {
                 object(random, text, 0);
             }
+        }
+        return text.append("]}").toString();
+    }
+
+    /**
+     * A trail file in the compact form CloudTrail writes (every record opening with {@code eventVersion}, a comma
+     * alone between records), now and then broken by what a rewritten file could hold: white space between records, a
+     * scalar element, a member whose value opens with {@code eventVersion}. (Not: an object element that opens with
+     * another member right after a comma alone, nor an array of such objects inside a record; see {@link
+     * TrailRecordOpenings}.)
+     */
+    private static String trailFile(SplittableRandom random) {
+        StringBuilder text = new StringBuilder("{\"Records\":[");
+        int records = random.nextInt(1, 60);
+        for (int i = 0; i < records; i++) {
+            if (i > 0) {
+                text.append(random.nextInt(30) == 0 ? ", " : ",");
+            }
+            int kind = random.nextInt(40);
+            if (kind == 0) {
+                text.append(random.nextInt(1000));
+                continue;
+            }
+            text.append("{\"eventVersion\":");
+            string(random, text);
+            if (kind == 2) {
+                text.append(",\"detail\":{\"eventVersion\":\"1.08\",\"eventSource\":\"" + NEEDLE + "\"}");
+            }
+            int members = random.nextInt(0, 8);
+            for (int m = 0; m < members; m++) {
+                text.append(",\"k").append(m).append("\":");
+                if (random.nextInt(4) == 0) {
+                    object(random, text, 1);
+                } else {
+                    string(random, text);
+                }
+            }
+            text.append('}');
         }
         return text.append("]}").toString();
     }
