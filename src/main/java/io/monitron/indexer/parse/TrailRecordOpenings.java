@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
  * writes its files in one compact form: {@code {"Records":[}, then records separated by a comma alone, each an object
  * whose first member is {@code eventVersion}. So every record opens with {@code {"eventVersion":} and every record
  * after the first follows right after <code>&#125;,</code> (the previous record's end and the comma): a
- * <em>separated opening</em>. Such an opening is always structural: a brace followed by a quote cannot stand inside a
- * JSON string (a quote there is escaped), so it opens an object whose first key is {@code eventVersion}; after
- * <code>&#125;,</code>, an element of an array that follows an object.
+ * <em>separated opening</em>. In valid JSON such an opening is always structural, never text inside a string: there
+ * its quote would be escaped, and a string ending in a brace cannot be followed by a letter. So it opens an object
+ * whose first key is {@code eventVersion}; after <code>&#125;,</code>, an element of an array that follows an object.
  *
  * <p>What it cannot tell: whether that array is the {@code Records} array or one nested inside a record. A record
  * whose payload holds an array of objects that themselves begin with {@code eventVersion} (embedded CloudTrail events
