@@ -17,7 +17,10 @@ import java.util.SplittableRandom;
  *
  * <p>What it cannot tell: whether that array is the {@code Records} array or one nested inside a record. A record
  * whose payload holds an array of objects that themselves begin with {@code eventVersion} (embedded CloudTrail events
- * as JSON objects, which no CloudTrail record is known to carry) would be taken for several records.
+ * as JSON objects, which no CloudTrail record is known to carry) would be taken for several records; an element of
+ * {@code Records} that is an object opening with another member, right after <code>&#125;,</code>, would go
+ * uncounted (it looks like an element of an array nested in the record before it). Neither occurs in files CloudTrail
+ * writes; openings after white space, after a scalar element, or as a member's value are told apart.
  *
  * <p>Built for speed on text where openings are frequent (one per record, about one per kilobyte): every occurrence
  * of the 16-byte opening wholly contains an eight-byte word at one of eight offsets, so the text is read one word in
