@@ -26,11 +26,12 @@ import java.util.Arrays;
  * bytes; for most log files, the whole file). Between two records of an array, when the next occurrence lies further
  * ahead, the records before it are skipped: in a trail file in the compact form CloudTrail writes, by going straight
  * to the last record opening before the occurrence and counting the openings skipped ({@link #recordHolding}); in any
- * other input, by a fast scan that only finds where each record ends and counts it ({@link #passOver}). In the input's last window, once the scan has passed the last occurrence and finished the record
- * holding it, it stops: the rest is not split, provided the input ends as a closed array does (a cut-off file or one
- * with trailing garbage is split to its end, so the damage is reported). Both start only after one record of the
- * input was handed over, so that an input of the wrong kind is still recognized and reported. A window that fills up
- * before the input ends is scanned to its end, so the scanner always knows where it stands.
+ * other input, by a fast scan that only finds where each record ends and counts it ({@link #passOver}). In the input's
+ * last window, once the scan has passed the last occurrence and finished the record holding it, it stops: the rest
+ * is not split, provided the input ends as a closed array does (a cut-off file or one with trailing garbage is split
+ * to its end, so the damage is reported). Both start only after one record of the input was handed over, so that an
+ * input of the wrong kind is still recognized and reported. A window that fills up before the input ends is scanned to
+ * its end, so the scanner always knows where it stands.
  *
  * <p>Memory is bounded by the largest single record plus one window. Records lying wholly inside the window are handed
  * over in place, without a copy.
@@ -371,7 +372,7 @@ final class RecordSplitter {
                                 continue;
                             }
                         } else {
-                            i = holding;
+                            i = holding; // an opening brace too
                         }
                     }
                     startRecord(i);
@@ -525,7 +526,10 @@ final class RecordSplitter {
      * @return the index of that record's opening brace, or -1 when the caller should pass over record by record
      */
     private int recordHolding(byte[] buf, int start, int limit) throws IOException {
-        if (slotKind != Kind.TRAIL_RECORD || softEnd == Integer.MAX_VALUE || limit >= windowEnd) {
+        if (slotKind != Kind.TRAIL_RECORD
+                || softEnd == Integer.MAX_VALUE
+                || limit >= windowEnd
+                || !TrailRecordOpenings.opensAt(buf, start, limit)) {
             return -1;
         }
         int opening = TrailRecordOpenings.lastSeparated(buf, start, limit);
