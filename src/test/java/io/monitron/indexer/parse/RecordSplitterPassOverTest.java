@@ -112,6 +112,25 @@ class RecordSplitterPassOverTest {
     }
 
     @Test
+    void aCompactTrailFileLargerThanOneWindowKeepsExactNumbersAcrossWindows() throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        StringBuilder text = new StringBuilder("{\"Records\":[");
+        int records = 0;
+        while (text.length() < RecordSplitter.MAX_WINDOW + RecordSplitter.MAX_WINDOW / 2) {
+            text.append(records == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventSource\":\"");
+            text.append(random.nextInt(200) == 0 ? NEEDLE : "s3.amazonaws.com").append("\",\"n\":\"");
+            text.append("x\\\"y".repeat(random.nextInt(10, 200))).append("\"}");
+            records++;
+        }
+        String file = text.append("]}").toString();
+        Recorder all = split(file, null);
+        Recorder some = split(file, SEARCH);
+        assertThat(all.seen).hasSize(records);
+        assertThat(some.withNeedle()).hasSizeGreaterThan(10).isEqualTo(all.withNeedle());
+        assertThat(some.seen).hasSizeLessThan(all.withNeedle().size() + 10);
+    }
+
+    @Test
     void inTheCompactFormTheRecordHoldingAMatchIsFoundWithoutFollowingTheRecordsBeforeIt() throws IOException {
         // the second record lacks a closing brace: following the structure record by record would run on into the
         // third; in the compact form the third is found by its opening (and the damage, in a record that cannot
