@@ -10,7 +10,8 @@ import java.io.InputStream;
  * <p>The reader streams: memory stays bounded by the largest single record, not the input. Bad records are reported
  * to the listener and reading goes on; an input that stops being readable (a truncated gzip, broken JSON structure)
  * is reported as one rejection for the rest of the input, after every good record before it was delivered.
- * The caller owns and closes {@code in}.
+ * The caller owns {@code in} and closes it; the reader closes it too once it is done with it (a second close has no
+ * effect), with the decompressing stream it may wrap around it, whose native memory is then freed at once.
  */
 public interface EventReader {
     /**

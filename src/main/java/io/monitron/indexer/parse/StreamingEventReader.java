@@ -57,8 +57,8 @@ public final class StreamingEventReader implements EventReader {
         Reading reading = new Reading(source, listener);
         RecordSplitter splitter = new RecordSplitter(
                 in, BUFFER_SIZE, reading, listener.possibleMatches().orElse(null));
-        // closed here as well as by the caller (who closes raw): a gzip stream holds native inflater memory, about
-        // 40 KB, until it is closed or collected
+        // closed here as well as by the caller, who closes raw (see EventReader): a gzip stream holds native inflater
+        // memory, about 40 KB, until it is closed or collected
         try (in) {
             splitter.run();
             if (splitter.skippedTail()) {
