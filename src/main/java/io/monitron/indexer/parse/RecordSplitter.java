@@ -100,6 +100,8 @@ final class RecordSplitter {
     private final NeedleSearch possibleMatches;
     /** Where the next possible match starts in the window; -1 until searched for in this window. */
     private int nextPossible = -1;
+    /** A possible match in the window whose record cannot be reached by {@link #recordHolding}; -1 when none. */
+    private int noSkipTo = -1;
     /** The end of the bytes read into the window. */
     private int windowEnd;
     /** The bytes read and not yet released; {@code chunk[0]} is input byte {@link #chunkBase}. */
@@ -237,6 +239,7 @@ final class RecordSplitter {
         bytesRead += filled;
         windowEnd = filled;
         nextPossible = -1;
+        noSkipTo = -1;
         if (last && possibleMatches != null && endsLikeAClosedArray(filled)) {
             softEnd = Math.max(start, possibleMatches.endOfLast(chunk, start, filled));
         }
@@ -518,7 +521,8 @@ final class RecordSplitter {
      * after the last separated opening before {@code limit}. The records skipped are counted by their openings, so
      * record numbers stay exact. When there is no such opening (the match lies in the record at hand, or the input is
      * not in that form), or the records before it are not all in that form (white space between them, an element that
-     * is not such an object), the caller passes over record by record instead.
+     * is not such an object), or the last of them does not end right before it (the opening lies beyond the array),
+     * the caller passes over record by record instead, and this match is not tried again.
      *
      * <p>Only in a {@code Records} array, with a possible match ahead in the window, and in the last window of an input
      * that ends as a closed array does (as for the unsplit tail; a damaged input is split record by record).
@@ -529,15 +533,17 @@ final class RecordSplitter {
         if (slotKind != Kind.TRAIL_RECORD
                 || softEnd == Integer.MAX_VALUE
                 || limit >= windowEnd
+                || limit == noSkipTo
                 || !TrailRecordOpenings.opensAt(buf, start, limit)) {
             return -1;
         }
         int opening = TrailRecordOpenings.lastSeparated(buf, start, limit);
-        if (opening < 0) {
-            return -1;
-        }
-        int records = TrailRecordOpenings.recordsBetween(buf, start, opening);
-        if (records < 0) {
+        int records = opening < 0 ? -1 : TrailRecordOpenings.recordsBetween(buf, start, opening);
+        // the last record skipped must end right before the opening: else the opening lies outside this array
+        int last = records == 1 ? start : records > 1 ? TrailRecordOpenings.lastSeparated(buf, start, opening) : -1;
+        if (last < 0 || TrailRecordOpenings.endOfObject(buf, last, opening) != opening - 1) {
+            // records before this match are passed over one stretch at a time: not searched again for it
+            noSkipTo = limit;
             return -1;
         }
         handler.passedOver(records);

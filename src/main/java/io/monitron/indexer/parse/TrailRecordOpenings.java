@@ -18,9 +18,11 @@ import java.util.SplittableRandom;
  * <p>What it cannot tell: whether that array is the {@code Records} array or one nested inside a record. A record
  * whose payload holds an array of objects that themselves begin with {@code eventVersion} (embedded CloudTrail events
  * as JSON objects, which no CloudTrail record is known to carry) would be taken for several records; an element of
- * {@code Records} that is an object opening with another member, right after <code>&#125;,</code>, would go
- * uncounted (it looks like an element of an array nested in the record before it). Neither occurs in files CloudTrail
- * writes; openings after white space, after a scalar element, or as a member's value are told apart.
+ * {@code Records} in another form ({@code {}}, an object opening with another member or with white space, or a
+ * scalar or array before one of those) directly before a separated opening would go uncounted (it looks like part of
+ * the record before it). Neither occurs in files CloudTrail writes; openings after white space, after a scalar
+ * element, or as a member's value are told apart, and the caller checks that the last record counted ends right
+ * before the opening it goes to ({@link #endOfObject}), so an opening beyond the array is not taken for a record.
  *
  * <p>Built for speed on text where openings are frequent (one per record, about one per kilobyte): every occurrence
  * of the 16-byte opening wholly contains an eight-byte word at one of eight offsets, so the text is read one word in
@@ -125,6 +127,32 @@ final class TrailRecordOpenings {
             }
         }
         return openings == separated + 1 ? openings : -1;
+    }
+
+    /**
+     * The index just past the object that opens at {@code at}, found by following its strings and nesting byte by
+     * byte; -1 when it does not close before {@code to}. For one record, not for stretches.
+     */
+    static int endOfObject(byte[] bytes, int at, int to) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = at; i < to; i++) {
+            byte b = bytes[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private static boolean isSeparated(byte[] bytes, int start) {

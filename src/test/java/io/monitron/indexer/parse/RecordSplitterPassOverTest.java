@@ -131,6 +131,20 @@ class RecordSplitterPassOverTest {
     }
 
     @Test
+    void anOpeningBeyondTheRecordsArrayIsNotTakenForARecord() throws IOException {
+        String record = "{\"eventVersion\":\"1.08\"}";
+        String match = "{\"eventVersion\":\"1.08\",\"s\":\"" + NEEDLE + "\"}";
+        for (String after : new String[] {"{}", "{\"a\":1}"}) {
+            String text =
+                    "{\"Records\":[" + record + "," + record + "," + record + "],\"x\":[" + after + "," + match + "]}";
+            Recorder all = split(text, null);
+            Recorder some = split(text, SEARCH);
+            assertThat(all.withNeedle()).as(text).isEmpty();
+            assertThat(some.withNeedle()).as(text).isEmpty();
+        }
+    }
+
+    @Test
     void inTheCompactFormTheRecordHoldingAMatchIsFoundWithoutFollowingTheRecordsBeforeIt() throws IOException {
         // the second record lacks a closing brace: following the structure record by record would run on into the
         // third; in the compact form the third is found by its opening (and the damage, in a record that cannot

@@ -59,6 +59,18 @@ class TrailRecordOpeningsTest {
     }
 
     @Test
+    void findsWhereAnObjectEndsByItsStringsAndNesting() {
+        String text = "{\"a\":\"}\\\"}\\\\\",\"b\":[{},{\"c\":\"]\"}]},{\"eventVersion\":1}";
+        byte[] bytes = bytes(text);
+        int end = text.indexOf("},{\"eventVersion\"") + 1;
+        assertThat(TrailRecordOpenings.endOfObject(bytes, 0, bytes.length)).isEqualTo(end);
+        assertThat(TrailRecordOpenings.endOfObject(bytes, 0, end)).isEqualTo(end);
+        assertThat(TrailRecordOpenings.endOfObject(bytes, 0, end - 1)).isEqualTo(-1);
+        assertThat(TrailRecordOpenings.endOfObject(bytes, end + 1, bytes.length))
+                .isEqualTo(bytes.length);
+    }
+
+    @Test
     void agreesWithANaiveSearchAtEveryAlignmentAndRange() {
         long seed = 20261125L;
         SplittableRandom random = new SplittableRandom(seed);
