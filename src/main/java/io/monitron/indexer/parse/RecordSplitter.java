@@ -540,14 +540,20 @@ final class RecordSplitter {
         int opening = TrailRecordOpenings.lastSeparated(buf, start, limit);
         int records = opening < 0 ? -1 : TrailRecordOpenings.recordsBetween(buf, start, opening);
         // the last record skipped must end right before the opening: else the opening lies outside this array
-        int last = records == 1 ? start : records > 1 ? TrailRecordOpenings.lastSeparated(buf, start, opening) : -1;
-        if (last < 0 || TrailRecordOpenings.endOfObject(buf, last, opening) != opening - 1) {
+        if (records < 0
+                || TrailRecordOpenings.endOfObject(buf, lastSkipped(buf, start, opening, records), opening)
+                        != opening - 1) {
             // records before this match are passed over one stretch at a time: not searched again for it
             noSkipTo = limit;
             return -1;
         }
         handler.passedOver(records);
         return opening;
+    }
+
+    /** Where the last of {@code records} compact records from {@code start}, all before {@code opening}, opens. */
+    private static int lastSkipped(byte[] buf, int start, int opening, int records) {
+        return records == 1 ? start : TrailRecordOpenings.lastSeparated(buf, start, opening);
     }
 
     /**
