@@ -1,6 +1,6 @@
 package io.monitron.indexer.bench;
 
-import io.monitron.indexer.source.TrailPath;
+import io.monitron.indexer.model.TrailPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

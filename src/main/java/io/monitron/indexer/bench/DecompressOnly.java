@@ -1,7 +1,7 @@
 package io.monitron.indexer.bench;
 
+import io.monitron.indexer.model.Input;
 import io.monitron.indexer.parse.GzipDetectingInput;
-import io.monitron.indexer.source.Input;
 import io.monitron.indexer.source.LocalFileSource;
 import java.io.InputStream;
 import java.util.Arrays;

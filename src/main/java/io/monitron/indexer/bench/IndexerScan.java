@@ -1,12 +1,12 @@
 package io.monitron.indexer.bench;
 
 import io.monitron.indexer.checkpoint.NoCheckpoint;
-import io.monitron.indexer.parse.Rejection;
+import io.monitron.indexer.model.Rejection;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
 import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.pipeline.RunStats;
-import io.monitron.indexer.sink.DeadLetter;
+import io.monitron.indexer.port.DeadLetter;
 import io.monitron.indexer.sink.DiscardingSink;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.transform.CloudTrailTransformer;

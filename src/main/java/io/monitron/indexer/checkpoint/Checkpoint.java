@@ -1,6 +1,6 @@
 package io.monitron.indexer.checkpoint;
 
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
 
 /**
  * What earlier runs completed. An input is completed only when every document from it was acknowledged by

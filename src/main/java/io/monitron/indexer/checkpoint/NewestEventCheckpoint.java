@@ -1,6 +1,8 @@
 package io.monitron.indexer.checkpoint;
 
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.model.PartitionState;
+import io.monitron.indexer.port.StateStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.monitron.indexer.checkpoint;
 
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
 
 /** Remembers nothing: every input is read ({@code --full}, dry runs, file output). */
 public final class NoCheckpoint implements Checkpoint {

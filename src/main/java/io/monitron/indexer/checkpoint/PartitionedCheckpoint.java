@@ -1,7 +1,9 @@
 package io.monitron.indexer.checkpoint;
 
-import io.monitron.indexer.source.Input;
-import io.monitron.indexer.source.TrailKey;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.model.PartitionState;
+import io.monitron.indexer.model.TrailKey;
+import io.monitron.indexer.port.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

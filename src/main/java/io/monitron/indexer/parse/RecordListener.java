@@ -1,6 +1,8 @@
 package io.monitron.indexer.parse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.model.Rejection;
 
 /**
  * Receives what an {@link EventReader} finds in one input, in input order, on the reading thread.

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.model.Rejection;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.monitron.indexer.pipeline;
 
-import io.monitron.indexer.sink.Acknowledgement;
-import io.monitron.indexer.sink.Outcome;
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Acknowledgement;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.model.Outcome;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 

@@ -1,6 +1,9 @@
 package io.monitron.indexer.sink;
 
-import io.monitron.indexer.transform.Document;
+import io.monitron.indexer.model.Acknowledgement;
+import io.monitron.indexer.model.Document;
+import io.monitron.indexer.model.Outcome;
+import io.monitron.indexer.port.DocumentSink;
 
 /** {@code --dry-run}: documents are built, counted and dropped. */
 public final class DiscardingSink implements DocumentSink {

@@ -1,7 +1,10 @@
 package io.monitron.indexer.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.monitron.indexer.transform.Document;
+import io.monitron.indexer.model.Acknowledgement;
+import io.monitron.indexer.model.Document;
+import io.monitron.indexer.model.Outcome;
+import io.monitron.indexer.port.DocumentSink;
 import java.io.IOException;
 import java.io.OutputStream;
 

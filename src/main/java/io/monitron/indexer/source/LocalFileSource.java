@@ -1,6 +1,8 @@
 package io.monitron.indexer.source;
 
 import io.monitron.indexer.config.ConfigException;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Source;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.monitron.indexer.transform;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monitron.indexer.parse.RecordPosition;
+import io.monitron.indexer.model.RecordPosition;
 
 /**
  * Turns one CloudTrail event into one flat, typed document (see docs/fields.md). Thread-safe; never throws for

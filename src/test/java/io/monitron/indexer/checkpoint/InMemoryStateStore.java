@@ -1,5 +1,7 @@
 package io.monitron.indexer.checkpoint;
 
+import io.monitron.indexer.model.PartitionState;
+import io.monitron.indexer.port.StateStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

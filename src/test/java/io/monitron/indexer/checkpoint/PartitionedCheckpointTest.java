@@ -2,7 +2,7 @@ package io.monitron.indexer.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,8 @@
 package io.monitron.indexer.parse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.model.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

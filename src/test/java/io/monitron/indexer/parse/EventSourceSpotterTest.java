@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.model.Rejection;
 import io.monitron.indexer.samples.GeneratorSpec;
 import io.monitron.indexer.samples.OutputFormat;
 import io.monitron.indexer.samples.TrailGenerator;

@@ -2,6 +2,7 @@ package io.monitron.indexer.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monitron.indexer.model.RecordPosition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;

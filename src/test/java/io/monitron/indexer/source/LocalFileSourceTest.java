@@ -2,6 +2,7 @@ package io.monitron.indexer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monitron.indexer.model.Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

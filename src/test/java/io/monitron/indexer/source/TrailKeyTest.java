@@ -2,6 +2,7 @@ package io.monitron.indexer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monitron.indexer.model.TrailKey;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.Document;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

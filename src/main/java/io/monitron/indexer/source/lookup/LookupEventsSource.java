@@ -1,8 +1,8 @@
 package io.monitron.indexer.source.lookup;
 
 import io.monitron.indexer.config.ConfigException;
-import io.monitron.indexer.source.Input;
-import io.monitron.indexer.source.Source;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Source;
 import io.monitron.indexer.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;

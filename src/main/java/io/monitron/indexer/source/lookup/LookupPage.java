@@ -2,7 +2,7 @@ package io.monitron.indexer.source.lookup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.monitron.indexer.source.s3;
 
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
 import java.io.IOException;
 import java.io.InputStream;
 import software.amazon.awssdk.services.s3.S3Client;

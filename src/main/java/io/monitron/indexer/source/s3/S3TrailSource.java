@@ -1,7 +1,7 @@
 package io.monitron.indexer.source.s3;
 
-import io.monitron.indexer.source.Input;
-import io.monitron.indexer.source.Source;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Source;
 import io.monitron.indexer.source.SourceException;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package io.monitron.indexer.source.s3;
 /**
  * One account's logs of one region: the unit a trail bucket is split into, and the unit of incremental progress
  * (the checkpoint keeps a watermark date per partition). Its {@link #key()} equals
- * {@link io.monitron.indexer.source.TrailKey#partition()} of the files in it.
+ * {@link io.monitron.indexer.model.TrailKey#partition()} of the files in it.
  */
 public record TrailPartition(String account, String region) {
     /** {@code account/region}. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.monitron.indexer.source.Input;
+import io.monitron.indexer.model.Input;
 import io.monitron.indexer.source.SourceException;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.Input;
+import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.model.Rejection;
+import io.monitron.indexer.model.TrailKey;
 import io.monitron.indexer.parse.RecordListener;
-import io.monitron.indexer.parse.RecordPosition;
-import io.monitron.indexer.parse.Rejection;
 import io.monitron.indexer.parse.StreamingEventReader;
-import io.monitron.indexer.source.Input;
 import io.monitron.indexer.source.SourceException;
-import io.monitron.indexer.source.TrailKey;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;
 import java.io.IOException;

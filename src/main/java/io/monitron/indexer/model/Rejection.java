@@ -1,4 +1,4 @@
-package io.monitron.indexer.parse;
+package io.monitron.indexer.model;
 
 /**
  * A record (or a whole input) that could not be turned into a document. Rejections are data, not exceptions: they

@@ -1,4 +1,4 @@
-package io.monitron.indexer.source;
+package io.monitron.indexer.model;
 
 /**
  * What a path or key in CloudTrail's delivery layout holds, judged by its folders:

@@ -1,4 +1,4 @@
-package io.monitron.indexer.sink;
+package io.monitron.indexer.model;
 
 /** What became of one document handed to a sink. */
 public enum Outcome {

@@ -1,5 +1,6 @@
-package io.monitron.indexer.source;
+package io.monitron.indexer.port;
 
+import io.monitron.indexer.model.Input;
 import java.util.stream.Stream;
 
 /**

@@ -1,5 +1,6 @@
-package io.monitron.indexer.checkpoint;
+package io.monitron.indexer.port;
 
+import io.monitron.indexer.model.PartitionState;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,6 @@
-package io.monitron.indexer.transform;
+package io.monitron.indexer.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monitron.indexer.parse.RecordPosition;
 import java.time.Instant;
 
 /**

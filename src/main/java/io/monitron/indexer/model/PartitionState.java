@@ -1,4 +1,4 @@
-package io.monitron.indexer.checkpoint;
+package io.monitron.indexer.model;
 
 import java.time.Instant;
 import java.util.Map;

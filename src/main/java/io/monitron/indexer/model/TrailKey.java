@@ -1,4 +1,4 @@
-package io.monitron.indexer.source;
+package io.monitron.indexer.model;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

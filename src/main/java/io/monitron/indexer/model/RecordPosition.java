@@ -1,4 +1,4 @@
-package io.monitron.indexer.parse;
+package io.monitron.indexer.model;
 
 /**
  * Where a record came from: the input's display location (a file path, an {@code s3://} URL, a LookupEvents page)

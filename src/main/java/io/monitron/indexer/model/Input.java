@@ -1,4 +1,4 @@
-package io.monitron.indexer.source;
+package io.monitron.indexer.model;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
-package io.monitron.indexer.sink;
+package io.monitron.indexer.port;
 
-import io.monitron.indexer.transform.Document;
+import io.monitron.indexer.model.Acknowledgement;
+import io.monitron.indexer.model.Document;
 
 /**
  * Where documents go. {@link #add} may block while the sink is full (backpressure); every added document is

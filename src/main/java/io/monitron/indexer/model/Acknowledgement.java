@@ -1,4 +1,4 @@
-package io.monitron.indexer.sink;
+package io.monitron.indexer.model;
 
 /**
  * Told exactly once per document what became of it. Called from the sink's own threads, so implementations must be

@@ -1,6 +1,6 @@
-package io.monitron.indexer.sink;
+package io.monitron.indexer.port;
 
-import io.monitron.indexer.parse.Rejection;
+import io.monitron.indexer.model.Rejection;
 
 /** Keeps what could not be indexed, with where it came from and why, so nothing is silently lost. Thread-safe. */
 public interface DeadLetter extends AutoCloseable {
