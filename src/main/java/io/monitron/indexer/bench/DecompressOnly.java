@@ -2,6 +2,7 @@ package io.monitron.indexer.bench;
 
 import io.monitron.indexer.model.Input;
 import io.monitron.indexer.parse.GzipDetectingInput;
+import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.source.LocalFileSource;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -35,8 +36,10 @@ public final class DecompressOnly implements Contender {
         return Workers.sum(corpus.files(), threads, file -> {
             byte[] buffer = buffers.get();
             int filled = 0;
-            Input input =
-                    new LocalFileSource(List.of(file)).inputs().findFirst().orElseThrow();
+            Input input = new LocalFileSource(List.of(file))
+                    .inputs(Listing.IGNORE)
+                    .findFirst()
+                    .orElseThrow();
             try (InputStream in = GzipDetectingInput.open(input.open())) {
                 while (true) {
                     if (filled == buffer.length) {

@@ -96,7 +96,7 @@ public final class IndexRun {
                 this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
         Progress shown = progress != null ? progress : new Progress(stats, Progress.Mode.QUIET, System.err);
         shown.start();
-        try (Stream<Input> inputs = source.inputs()) {
+        try (Stream<Input> inputs = source.inputs(io.monitron.indexer.port.Listing.IGNORE)) {
             Iterator<Input> listing = inputs.iterator();
             // the workers take the next input from the listing themselves: no listing thread competing with them for
             // the cores, no hand-over between threads

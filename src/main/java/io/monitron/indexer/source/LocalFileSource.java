@@ -2,6 +2,7 @@ package io.monitron.indexer.source;
 
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.port.Source;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -44,14 +45,9 @@ public final class LocalFileSource implements Source {
     }
 
     @Override
-    public Stream<Input> inputs() {
+    public Stream<Input> inputs(Listing listing) {
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(new Walk(roots), Spliterator.ORDERED | Spliterator.NONNULL), false);
-    }
-
-    @Override
-    public String describe() {
-        return roots.toString();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.monitron.indexer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Listing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ class LocalFileSourceTest {
         Path file = write("odd-name.txt");
         Files.writeString(file, "12345");
 
-        List<Input> inputs = new LocalFileSource(List.of(file)).inputs().toList();
+        List<Input> inputs =
+                new LocalFileSource(List.of(file)).inputs(Listing.IGNORE).toList();
 
         assertThat(inputs).hasSize(1);
         assertThat(inputs.get(0).size()).isEqualTo(5);
@@ -61,7 +63,8 @@ class LocalFileSourceTest {
     void listsAFolderOnlyWhenTheWalkReachesIt() throws IOException {
         write("a/1.json");
         write("b/2.json");
-        Iterator<Input> inputs = new LocalFileSource(List.of(root)).inputs().iterator();
+        Iterator<Input> inputs =
+                new LocalFileSource(List.of(root)).inputs(Listing.IGNORE).iterator();
 
         assertThat(root.relativize(Path.of(inputs.next().location())).toString())
                 .isEqualTo("a/1.json");
@@ -76,7 +79,7 @@ class LocalFileSourceTest {
 
     private List<String> locations() {
         return new LocalFileSource(List.of(root))
-                .inputs()
+                .inputs(Listing.IGNORE)
                 .map(input -> root.relativize(Path.of(input.location())).toString())
                 .toList();
     }

@@ -2,6 +2,7 @@ package io.monitron.indexer.source.lookup;
 
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.port.Source;
 import io.monitron.indexer.source.SourceException;
 import java.time.Clock;
@@ -99,18 +100,13 @@ public final class LookupEventsSource implements Source {
     }
 
     @Override
-    public Stream<Input> inputs() {
+    public Stream<Input> inputs(Listing listing) {
         Instant now = clock.instant();
         Iterator<Input> pages = regions.stream()
                 .map(region -> (Iterator<Input>) new RegionPages(region, now))
                 .reduce(Collections.emptyIterator(), Concatenation::new);
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
-    }
-
-    @Override
-    public String describe() {
-        return "lookup-events " + query.attributeKey() + "=" + query.attributeValue() + " in " + regions;
     }
 
     /** Per region whose pages were all fetched, the newest event time seen; regions without events are absent. */

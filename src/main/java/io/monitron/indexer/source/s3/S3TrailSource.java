@@ -1,6 +1,7 @@
 package io.monitron.indexer.source.s3;
 
 import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.port.Source;
 import io.monitron.indexer.source.SourceException;
 import java.time.Clock;
@@ -93,14 +94,9 @@ public final class S3TrailSource implements Source {
     }
 
     @Override
-    public Stream<Input> inputs() {
+    public Stream<Input> inputs(Listing listing) {
         return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(new Walk(), Spliterator.ORDERED | Spliterator.NONNULL), false);
-    }
-
-    @Override
-    public String describe() {
-        return location.toString();
     }
 
     /**

@@ -11,6 +11,7 @@ import io.monitron.indexer.model.RecordPosition;
 import io.monitron.indexer.model.Rejection;
 import io.monitron.indexer.parse.RecordListener;
 import io.monitron.indexer.parse.StreamingEventReader;
+import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.source.SourceException;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;
@@ -90,7 +91,7 @@ class LookupEventsSourceAgainstLocalCloudTrailProtocolTest {
         LookupEventsSource source =
                 source(LookupQuery.monitron(Optional.of(from), Optional.empty()), Optional.of(previousNewest));
 
-        List<Input> pages = source.inputs().toList();
+        List<Input> pages = source.inputs(Listing.IGNORE).toList();
 
         assertThat(pages)
                 .extracting(Input::location)
@@ -135,7 +136,7 @@ class LookupEventsSourceAgainstLocalCloudTrailProtocolTest {
     void aPageOpensAsLookupEventsOutputThatTheReaderUnwraps() throws Exception {
         cloudTrail.answer(200, page(null, event("e-2", "2026-10-01T13:00:00Z"), event("e-1", "2026-10-01T12:30:00Z")));
         Input page = source(LookupQuery.monitron(Optional.empty(), Optional.empty()), Optional.empty())
-                .inputs()
+                .inputs(Listing.IGNORE)
                 .findFirst()
                 .orElseThrow();
         List<String> eventIds = new ArrayList<>();
@@ -175,7 +176,7 @@ class LookupEventsSourceAgainstLocalCloudTrailProtocolTest {
         cloudTrail.answer(200, page(null, event("e-2", "2026-10-01T13:00:00Z")));
         LookupEventsSource source = source(LookupQuery.monitron(Optional.empty(), Optional.empty()), Optional.empty());
 
-        Iterator<Input> pages = source.inputs().iterator();
+        Iterator<Input> pages = source.inputs(Listing.IGNORE).iterator();
         pages.next();
 
         assertThat(cloudTrail.received).hasSize(1);
@@ -195,7 +196,7 @@ class LookupEventsSourceAgainstLocalCloudTrailProtocolTest {
                         + " cloudtrail:LookupEvents\"}");
         LookupEventsSource source = source(LookupQuery.monitron(Optional.empty(), Optional.empty()), Optional.empty());
 
-        assertThatThrownBy(() -> source.inputs().toList())
+        assertThatThrownBy(() -> source.inputs(Listing.IGNORE).toList())
                 .isInstanceOf(SourceException.class)
                 .hasMessageContaining("eu-west-1")
                 .hasMessageContaining("cloudtrail:LookupEvents")

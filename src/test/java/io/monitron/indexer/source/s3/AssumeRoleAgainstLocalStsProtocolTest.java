@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.monitron.indexer.model.Input;
+import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.source.SourceException;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;
@@ -103,7 +104,7 @@ class AssumeRoleAgainstLocalStsProtocolTest {
     private static List<String> keys(AwsClients clients) {
         return new S3TrailSource(
                         clients.s3(), S3Location.parse("s3://trail"), TrailScope.everything(), p -> Optional.empty())
-                .inputs()
+                .inputs(Listing.IGNORE)
                 .map(Input::location)
                 .toList();
     }
