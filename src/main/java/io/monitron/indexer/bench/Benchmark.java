@@ -4,11 +4,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monitron.indexer.checkpoint.NoCheckpoint;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
-import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.sink.DeadLetterFile;
 import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.ElasticsearchSink;
@@ -17,9 +15,7 @@ import io.monitron.indexer.sink.NdjsonFileSink;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.transform.CloudTrailTransformer;
 import io.monitron.indexer.transform.EventFilter;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -196,17 +192,12 @@ public final class Benchmark {
         Clock clock = Clock.systemUTC();
         try (DeadLetterFile deadLetters =
                         new DeadLetterFile(settings.workDir().resolve("bench-dead-letter.ndjson"), clock);
-                OutputStream stream = new BufferedOutputStream(Files.newOutputStream(ndjson), 1 << 16)) {
-            new IndexRun(
-                            new LocalFileSource(List.of(files.root())),
-                            new StreamingEventReader(),
-                            EventFilter.allEvents(),
-                            new CloudTrailTransformer(true, clock),
-                            new NdjsonFileSink(stream, new IndexNames("bench-floor"), false),
-                            deadLetters,
-                            new NoCheckpoint(),
-                            settings.cores(),
-                            new RunControl())
+                java.io.Writer stream = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {
+            IndexRun.reading(new LocalFileSource(List.of(files.root())))
+                    .with(new StreamingEventReader(), EventFilter.allEvents(), new CloudTrailTransformer(true, clock))
+                    .into(new NdjsonFileSink(stream, new IndexNames("bench-floor"), false), deadLetters)
+                    .concurrency(settings.cores())
+                    .build()
                     .run();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + ndjson, e);

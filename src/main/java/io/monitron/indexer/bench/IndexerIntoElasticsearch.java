@@ -1,10 +1,8 @@
 package io.monitron.indexer.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.monitron.indexer.checkpoint.NoCheckpoint;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
-import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.pipeline.RunStats;
 import io.monitron.indexer.sink.DeadLetterFile;
 import io.monitron.indexer.sink.ElasticsearchSink;
@@ -57,16 +55,14 @@ public final class IndexerIntoElasticsearch implements Contender {
                     new ElasticsearchSink(client, indices.names(), bulk, RetryPolicy.DEFAULT, false, deadLetters);
             RunStats stats;
             try (sink) {
-                stats = new IndexRun(
-                                new LocalFileSource(List.of(corpus.root())),
+                stats = IndexRun.reading(new LocalFileSource(List.of(corpus.root())))
+                        .with(
                                 new StreamingEventReader(),
                                 EventFilter.allEvents(),
-                                new CloudTrailTransformer(true, clock),
-                                sink,
-                                deadLetters,
-                                new NoCheckpoint(),
-                                threads,
-                                new RunControl())
+                                new CloudTrailTransformer(true, clock))
+                        .into(sink, deadLetters)
+                        .concurrency(threads)
+                        .build()
                         .run();
             }
             if (deadLetters.count() > 0) {

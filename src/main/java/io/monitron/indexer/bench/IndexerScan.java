@@ -1,10 +1,8 @@
 package io.monitron.indexer.bench;
 
-import io.monitron.indexer.checkpoint.NoCheckpoint;
 import io.monitron.indexer.model.Rejection;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
-import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.pipeline.RunStats;
 import io.monitron.indexer.port.DeadLetter;
 import io.monitron.indexer.sink.DiscardingSink;
@@ -41,16 +39,11 @@ public final class IndexerScan implements Contender {
     @Override
     public long run() {
         RejectionCount rejections = new RejectionCount();
-        IndexRun run = new IndexRun(
-                new LocalFileSource(List.of(corpus.root())),
-                new StreamingEventReader(),
-                filter,
-                new CloudTrailTransformer(true, Clock.systemUTC()),
-                new DiscardingSink(),
-                rejections,
-                new NoCheckpoint(),
-                threads,
-                new RunControl());
+        IndexRun run = IndexRun.reading(new LocalFileSource(List.of(corpus.root())))
+                .with(new StreamingEventReader(), filter, new CloudTrailTransformer(true, Clock.systemUTC()))
+                .into(new DiscardingSink(), rejections)
+                .concurrency(threads)
+                .build();
         RunStats stats = run.run();
         if (rejections.count() > 0) {
             throw new BenchmarkException(name + " rejected " + rejections.count()

@@ -2,6 +2,7 @@ package io.monitron.indexer.checkpoint;
 
 import io.monitron.indexer.model.Input;
 import io.monitron.indexer.model.PartitionState;
+import io.monitron.indexer.port.CheckpointException;
 import io.monitron.indexer.port.StateStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,7 +23,9 @@ public final class NewestEventCheckpoint implements Checkpoint {
     private final String scope;
     private final Map<String, PartitionState> stored = new HashMap<>();
     private Supplier<Map<String, Instant>> newestEventTimes = Map::of;
-    private int pending;
+    /** Inputs listed and not completed yet. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+
     private boolean runComplete;
 
     public NewestEventCheckpoint(StateStore store, String scope) {
@@ -45,24 +48,25 @@ public final class NewestEventCheckpoint implements Checkpoint {
     }
 
     @Override
-    public synchronized boolean isDone(Input input) {
-        pending++;
+    public boolean isDone(Input input) {
+        pending.incrementAndGet();
         return false;
     }
 
     @Override
-    public synchronized void markDone(Input input) {
-        pending--;
+    public void markDone(Input input) {
+        pending.decrementAndGet();
     }
 
-    /** Called when the run has listed everything and finished; until then {@link #save()} writes nothing. */
-    public synchronized void runFinished() {
-        runComplete = true;
+    /** Until the run ended complete, {@link #save()} writes nothing. */
+    @Override
+    public synchronized void runEnded(boolean complete) {
+        runComplete = complete;
     }
 
     @Override
     public synchronized void save() {
-        if (!runComplete || pending != 0) {
+        if (!runComplete || pending.get() != 0) {
             return;
         }
         for (Map.Entry<String, Instant> e : newestEventTimes.get().entrySet()) {

@@ -3,12 +3,15 @@ package io.monitron.indexer.checkpoint;
 import io.monitron.indexer.model.Input;
 import io.monitron.indexer.model.PartitionState;
 import io.monitron.indexer.model.TrailKey;
+import io.monitron.indexer.port.CheckpointException;
 import io.monitron.indexer.port.StateStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,6 +40,8 @@ public final class PartitionedCheckpoint implements Checkpoint {
     private final Map<String, Partition> partitions = new HashMap<>();
     private final Optional<Instant> since;
     private final boolean readEverything;
+    /** Held by the one save in progress; never while holding {@code this}. */
+    private final Object saving = new Object();
 
     /** Mutable per-run view of one partition. */
     private static final class Partition {
@@ -107,17 +112,40 @@ public final class PartitionedCheckpoint implements Checkpoint {
         p.dirty = true;
     }
 
+    /**
+     * Writes the partitions changed since the last save. What to write is copied under the lock; the writes happen
+     * outside it, so {@link #markDone} never waits for Elasticsearch.
+     */
     @Override
-    public synchronized void save() {
-        for (Map.Entry<String, Partition> e : partitions.entrySet()) {
-            Partition p = e.getValue();
-            if (!p.dirty) {
-                continue;
+    public void save() {
+        synchronized (saving) {
+            List<PartitionState> changed = new ArrayList<>();
+            synchronized (this) {
+                for (Map.Entry<String, Partition> e : partitions.entrySet()) {
+                    Partition p = e.getValue();
+                    if (p.dirty) {
+                        advanceWatermark(p);
+                        changed.add(snapshot(e.getKey(), p));
+                        p.dirty = false;
+                    }
+                }
             }
-            advanceWatermark(p);
-            saveWithMerge(e.getKey(), p);
-            p.dirty = false;
+            for (int i = 0; i < changed.size(); i++) {
+                try {
+                    saveWithMerge(changed.get(i));
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        // not saved: the next save tries again
+                        changed.subList(i, changed.size()).forEach(s -> partitions.get(s.partition()).dirty = true);
+                    }
+                    throw e;
+                }
+            }
         }
+    }
+
+    private PartitionState snapshot(String name, Partition p) {
+        return new PartitionState(scope, name, p.watermark, new TreeMap<>(p.done), p.stored.concurrencyToken());
     }
 
     /** How many per-input entries the state holds now, all partitions together (for tests and the README bound). */
@@ -157,20 +185,26 @@ public final class PartitionedCheckpoint implements Checkpoint {
         p.done.values().removeIf(d -> d.stamp().isPresent() && d.stamp().get().isBefore(watermark));
     }
 
-    private void saveWithMerge(String name, Partition p) {
+    private void saveWithMerge(PartitionState state) {
+        String name = state.partition();
         for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-            PartitionState state =
-                    new PartitionState(scope, name, p.watermark, new TreeMap<>(p.done), p.stored.concurrencyToken());
             Optional<String> token = store.save(state);
             if (token.isPresent()) {
-                p.stored = new PartitionState(scope, name, p.watermark, Map.copyOf(p.done), token);
+                synchronized (this) {
+                    partitions.get(name).stored =
+                            new PartitionState(scope, name, state.watermark(), Map.copyOf(state.done()), token);
+                }
                 return;
             }
             // another run saved this partition since we loaded it: keep the union of both
             PartitionState theirs = store.load(scope, name)
                     .orElseThrow(() -> new CheckpointException(
                             "state of " + scope + " " + name + " changed and vanished while saving", null));
-            merge(p, theirs);
+            synchronized (this) {
+                Partition p = partitions.get(name);
+                merge(p, theirs);
+                state = snapshot(name, p);
+            }
         }
         throw new CheckpointException(
                 "could not save the state of " + scope + " " + name + " after " + MAX_SAVE_ATTEMPTS

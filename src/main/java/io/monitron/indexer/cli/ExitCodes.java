@@ -1,9 +1,6 @@
 package io.monitron.indexer.cli;
 
-import io.monitron.indexer.checkpoint.CheckpointException;
 import io.monitron.indexer.config.ConfigException;
-import io.monitron.indexer.sink.SinkException;
-import io.monitron.indexer.source.SourceException;
 import picocli.CommandLine;
 
 /** The exit codes, and the one place that maps failures to them. */
@@ -23,11 +20,7 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
         if (exception instanceof ConfigException || exception instanceof CommandLine.ParameterException) {
             return USAGE;
         }
-        if (exception instanceof SinkException
-                || exception instanceof SourceException
-                || exception instanceof CheckpointException) {
-            return COULD_NOT_RUN;
-        }
+        // SinkException, SourceException, CheckpointException, InputFailedException and anything unforeseen
         return COULD_NOT_RUN;
     }
 }

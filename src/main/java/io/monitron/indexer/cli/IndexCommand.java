@@ -1,54 +1,26 @@
 package io.monitron.indexer.cli;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.monitron.indexer.checkpoint.Checkpoint;
-import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
-import io.monitron.indexer.checkpoint.NewestEventCheckpoint;
-import io.monitron.indexer.checkpoint.NoCheckpoint;
-import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
+import io.monitron.indexer.app.IndexConfiguration;
+import io.monitron.indexer.app.IndexWiring;
 import io.monitron.indexer.config.ConfigException;
-import io.monitron.indexer.config.ElasticsearchSettings;
-import io.monitron.indexer.parse.StreamingEventReader;
-import io.monitron.indexer.pipeline.IndexRun;
 import io.monitron.indexer.pipeline.Progress;
 import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.pipeline.RunStats;
-import io.monitron.indexer.port.DocumentSink;
-import io.monitron.indexer.port.Source;
-import io.monitron.indexer.sink.ClusterCheck;
-import io.monitron.indexer.sink.DeadLetterFile;
-import io.monitron.indexer.sink.DiscardingSink;
-import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.ElasticsearchSink;
 import io.monitron.indexer.sink.IndexNames;
-import io.monitron.indexer.sink.IndexTemplate;
-import io.monitron.indexer.sink.RetryPolicy;
-import io.monitron.indexer.source.LocalFileSource;
-import io.monitron.indexer.source.aws.AwsClients;
-import io.monitron.indexer.source.lookup.LookupEventsSource;
-import io.monitron.indexer.source.lookup.LookupQuery;
 import io.monitron.indexer.source.s3.S3Location;
-import io.monitron.indexer.source.s3.S3TrailSource;
-import io.monitron.indexer.source.s3.TrailPartition;
-import io.monitron.indexer.source.s3.TrailScope;
-import io.monitron.indexer.transform.CloudTrailTransformer;
 import io.monitron.indexer.transform.EventFilter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,9 +37,6 @@ import picocli.CommandLine.Spec;
                     + " records were rejected (see the dead-letter file); 130 interrupted."
         })
 final class IndexCommand implements Callable<Integer> {
-    private static final DateTimeFormatter RUN_STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final Environment env;
 
     @Spec
@@ -97,12 +66,8 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
-    @Option(
-            names = "--index-prefix",
-            paramLabel = "PREFIX",
-            description = "Index name prefix; documents go to PREFIX-YYYY.MM (default: ${DEFAULT-VALUE}).",
-            defaultValue = IndexNames.DEFAULT_PREFIX)
-    String indexPrefix;
+    @Mixin
+    IndexPrefixOption indexPrefix = new IndexPrefixOption();
 
     @Option(
             names = "--event-source",
@@ -167,16 +132,14 @@ final class IndexCommand implements Callable<Integer> {
     @Option(
             names = "--bulk-actions",
             paramLabel = "N",
-            description = "Documents per bulk request at most (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1000")
-    int bulkActions;
+            description = "Documents per bulk request at most (default: ${DEFAULT-VALUE}).")
+    int bulkActions = ElasticsearchSink.BulkSettings.DEFAULT.maxActions();
 
     @Option(
             names = "--bulk-size-mb",
             paramLabel = "MB",
-            description = "Bulk request size in MB at most (default: ${DEFAULT-VALUE}).",
-            defaultValue = "5")
-    int bulkSizeMb;
+            description = "Bulk request size in MB at most (default: ${DEFAULT-VALUE}).")
+    int bulkSizeMb = (int) (ElasticsearchSink.BulkSettings.DEFAULT.maxBytes() >> 20);
 
     @Option(names = "--quiet", description = "Only warnings, errors and the summary.")
     boolean quiet;
@@ -199,12 +162,8 @@ final class IndexCommand implements Callable<Integer> {
             defaultValue = "PT48H")
     java.time.Duration lookBack;
 
-    @Option(
-            names = "--state-index",
-            paramLabel = "INDEX",
-            description = "Elasticsearch index holding the run state (default: ${DEFAULT-VALUE}).",
-            defaultValue = ElasticsearchStateStore.DEFAULT_INDEX)
-    String stateIndex;
+    @Mixin
+    StateIndexOption stateIndex = new StateIndexOption();
 
     @Option(names = "--reset-state", description = "Forget the state of these inputs before the run.")
     boolean resetState;
@@ -218,236 +177,130 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (quiet) {
-            // before any logger exists: slf4j-simple reads its level once
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        if (dryRun && output != null) {
-            throw new ConfigException("--dry-run and --output exclude each other");
-        }
-        if (allEvents && !eventSources.isEmpty()) {
-            throw new ConfigException("--all-events and --event-source exclude each other");
-        }
-        if (concurrency < 1 || bulkActions < 1 || bulkSizeMb < 1) {
-            throw new ConfigException("--concurrency, --bulk-actions and --bulk-size-mb must be at least 1");
-        }
-        IndexNames indexNames = new IndexNames(indexPrefix);
-        EventFilter filter = filter();
-        Clock clock = Clock.systemUTC();
-        int sources = (paths.isEmpty() ? 0 : 1) + (s3 == null ? 0 : 1) + (lookupEvents ? 1 : 0);
-        if (sources != 1) {
-            throw new ConfigException("give exactly one input: --path (files or folders), --s3 (a trail bucket) or"
-                    + " --lookup-events (Event History)");
-        }
+        IndexConfiguration config = configuration();
         RunControl control = new RunControl();
         if (installSignalHandlers) {
             StopSignals.install(control);
         }
-
-        boolean summaryToErr = "-".equals(output);
-        PrintWriter summaryOut =
-                summaryToErr ? spec.commandLine().getErr() : spec.commandLine().getOut();
-
-        try (Resources resources = new Resources();
-                DeadLetterFile deadLetters = new DeadLetterFile(deadLetterFile(clock.instant()), clock);
-                Outputs outputs = outputs(indexNames, deadLetters, clock)) {
-            Checkpoint checkpoint = outputs.checkpoint();
-            Source source = source(checkpoint, filter, resources);
-            IndexRun run = new IndexRun(
-                    source,
-                    new StreamingEventReader(),
-                    filter,
-                    new CloudTrailTransformer(!noOriginal, clock),
-                    outputs.sink(),
-                    deadLetters,
-                    checkpoint,
-                    concurrency,
-                    control);
-            run.withProgress(Progress.detect(quiet), System.err);
-            RunStats stats = run.run();
-            if (checkpoint instanceof NewestEventCheckpoint eventHistory && !control.stopRequested()) {
-                eventHistory.runFinished();
-                eventHistory.save();
-            }
-            summaryOut.println(stats.toText());
-            if (deadLetters.count() > 0) {
-                summaryOut.println("dead letters: " + deadLetters.count() + " in " + deadLetters.path());
-            }
-            writeSummaryJson(stats);
-            if (control.stopRequested()) {
-                return ExitCodes.INTERRUPTED;
-            }
-            return stats.deadLettered() > 0 || stats.filesFailed.sum() > 0 ? ExitCodes.REJECTIONS : ExitCodes.OK;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // with the documents on standard output, the summary goes to standard error
+        PrintWriter summaryOut = config.output().file().filter("-"::equals).isPresent() ? err : out;
+        RunStats stats;
+        long deadLetters;
+        java.nio.file.Path deadLetterPath;
+        try (IndexWiring wiring = IndexWiring.prepare(config, out, control, Progress.Display.detect(quiet, err))) {
+            stats = wiring.run().run();
+            deadLetters = wiring.deadLetters().count();
+            deadLetterPath = wiring.deadLetters().path();
         }
+        summaryOut.println(stats.toText());
+        if (deadLetters > 0) {
+            summaryOut.println("dead letters: " + deadLetters + " in " + deadLetterPath);
+        }
+        writeSummaryJson(stats);
+        if (control.stopRequested()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return stats.deadLettered() > 0 || stats.filesFailed.sum() > 0 ? ExitCodes.REJECTIONS : ExitCodes.OK;
     }
 
-    private EventFilter filter() {
-        Set<String> sources = new LinkedHashSet<>();
-        if (!allEvents) {
-            sources.addAll(eventSources.isEmpty() ? List.of(EventFilter.MONITRON_SOURCE) : eventSources);
+    /** The options as one validated configuration; every problem is reported at once, before anything is done. */
+    IndexConfiguration configuration() {
+        List<String> problems = new ArrayList<>();
+        int sources = (paths.isEmpty() ? 0 : 1) + (s3 == null ? 0 : 1) + (lookupEvents ? 1 : 0);
+        if (sources != 1) {
+            problems.add("give exactly one input: --path (files or folders), --s3 (a trail bucket) or"
+                    + " --lookup-events (Event History)");
         }
-        Optional<Instant> fromTime = Optional.ofNullable(from).map(f -> TimeBound.from(f, "--from"));
-        Optional<Instant> toTime = Optional.ofNullable(to).map(t -> TimeBound.to(t, "--to"));
+        for (java.nio.file.Path path : paths) {
+            if (!Files.exists(path)) {
+                problems.add("--path " + path + " does not exist");
+            }
+        }
+        Optional<S3Location> bucket = attempt(problems, () -> s3 == null ? null : S3Location.parse(s3));
+        if (dryRun && output != null) {
+            problems.add("--dry-run and --output exclude each other");
+        }
+        if (allEvents && !eventSources.isEmpty()) {
+            problems.add("--all-events and --event-source exclude each other");
+        }
+        if (lookupEvents && (allEvents || eventSources.size() > 1)) {
+            problems.add("--lookup-events reads one event source (default monitron.amazonaws.com): give at most one"
+                    + " --event-source");
+        }
+        if (concurrency < 1 || bulkActions < 1 || bulkSizeMb < 1) {
+            problems.add("--concurrency, --bulk-actions and --bulk-size-mb must be at least 1");
+        }
+        stateIndex.problem().ifPresent(problems::add);
+        Optional<IndexNames> indexNames = attempt(problems, indexPrefix::indexNames);
+        Optional<Instant> fromTime = attempt(problems, () -> from == null ? null : TimeBound.from(from, "--from"));
+        Optional<Instant> toTime = attempt(problems, () -> to == null ? null : TimeBound.to(to, "--to"));
         if (fromTime.isPresent() && toTime.isPresent() && !fromTime.get().isBefore(toTime.get())) {
-            throw new ConfigException("--from must be before --to");
+            problems.add("--from must be before --to");
         }
-        return new EventFilter(sources, fromTime, toTime, Set.copyOf(accounts), Set.copyOf(regions));
-    }
-
-    private Path deadLetterFile(Instant now) {
-        boolean looksLikeFile = deadLetter.getFileName() != null
-                && deadLetter.getFileName().toString().endsWith(".ndjson");
-        if (looksLikeFile && !Files.isDirectory(deadLetter)) {
-            return deadLetter;
+        Optional<Instant> sinceTime = attempt(problems, () -> since == null ? null : TimeBound.from(since, "--since"));
+        IndexConfiguration.Output.Kind kind = dryRun
+                ? IndexConfiguration.Output.Kind.DRY_RUN
+                : output != null ? IndexConfiguration.Output.Kind.FILE : IndexConfiguration.Output.Kind.ELASTICSEARCH;
+        if (kind == IndexConfiguration.Output.Kind.ELASTICSEARCH) {
+            attempt(problems, () -> elasticsearch.settings(env));
         }
-        return deadLetter.resolve("dead-letter-" + RUN_STAMP.format(now) + "-"
-                + ProcessHandle.current().pid() + ".ndjson");
-    }
-
-    /** The sink for this run and whatever it holds open. */
-    private record Outputs(DocumentSink sink, Checkpoint checkpoint, AutoCloseable resource) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                sink.close();
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                throw new io.monitron.indexer.sink.SinkException("cannot close the output: " + e.getMessage(), e);
-            }
+        summaryJsonProblem().ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("\nerror: ", problems));
         }
-    }
-
-    private Outputs outputs(IndexNames indexNames, DeadLetterFile deadLetters, Clock clock) {
-        if (dryRun) {
-            return new Outputs(new DiscardingSink(), new NoCheckpoint(), null);
+        Set<String> sources1 = new LinkedHashSet<>();
+        if (!allEvents) {
+            sources1.addAll(eventSources.isEmpty() ? List.of(EventFilter.MONITRON_SOURCE) : eventSources);
         }
-        if (output != null) {
-            OutputStream stream;
-            boolean close;
-            if (output.equals("-")) {
-                stream = System.out;
-                close = false;
-            } else {
-                try {
-                    stream = new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(output)), 1 << 16);
-                    close = true;
-                } catch (IOException e) {
-                    throw new ConfigException("cannot write --output " + output + ": " + e.getMessage());
-                }
-            }
-            return new Outputs(
-                    new io.monitron.indexer.sink.NdjsonFileSink(stream, indexNames, close), new NoCheckpoint(), null);
-        }
-        ElasticsearchSettings settings = elasticsearch.settings(env);
-        ElasticsearchClient client = ElasticsearchClients.create(settings);
-        ClusterCheck.requireReachable(client, settings);
-        IndexTemplate template = IndexTemplate.bundled(indexNames);
-        switch (template.check(client, indexNames.templateName())) {
-            case MISSING ->
-                throw new ConfigException("the index template " + indexNames.templateName()
-                        + " is not installed in Elasticsearch: run `setup` first (same --es-url and --index-prefix)");
-            case OUTDATED ->
-                throw new ConfigException("the index template " + indexNames.templateName()
-                        + " is older than this version of the indexer: run `setup` to upgrade it");
-            case CURRENT -> {}
-        }
-        ElasticsearchSink sink = new ElasticsearchSink(
-                client,
-                indexNames,
+        EventFilter filter = new EventFilter(sources1, fromTime, toTime, Set.copyOf(accounts), Set.copyOf(regions));
+        return new IndexConfiguration(
+                new IndexConfiguration.Input(List.copyOf(paths), bucket, lookupEvents),
+                new IndexConfiguration.Output(
+                        kind, Optional.ofNullable(output), indexNames.orElseThrow(), !noOriginal, overwrite),
+                filter,
+                new IndexConfiguration.State(stateIndex.index, full, resetState, sinceTime, lookBack),
+                deadLetter,
+                concurrency,
                 new ElasticsearchSink.BulkSettings(
-                        bulkActions, (long) bulkSizeMb * 1024 * 1024, 2, java.time.Duration.ofSeconds(5)),
-                RetryPolicy.DEFAULT,
-                overwrite,
-                deadLetters);
-        return new Outputs(sink, checkpoint(client, clock), client._transport());
+                        bulkActions,
+                        (long) bulkSizeMb << 20,
+                        ElasticsearchSink.BulkSettings.DEFAULT.maxConcurrentRequests(),
+                        ElasticsearchSink.BulkSettings.DEFAULT.flushInterval()),
+                quiet,
+                () -> elasticsearch.settings(env),
+                aws::settings,
+                aws.identity());
     }
 
-    private Checkpoint checkpoint(ElasticsearchClient client, Clock clock) {
-        if (!stateIndex.matches("[a-z0-9][a-z0-9_.-]*")) {
-            throw new ConfigException("--state-index must be a lowercase index name: " + stateIndex);
+    /** Runs a check that reports its problem as a {@link ConfigException}; collects the message instead. */
+    private static <T> Optional<T> attempt(List<String> problems, java.util.function.Supplier<T> check) {
+        try {
+            return Optional.ofNullable(check.get());
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
         }
-        ElasticsearchStateStore store =
-                new ElasticsearchStateStore(ElasticsearchClients.restClient(client), stateIndex, clock);
-        String scope = scope();
-        if (resetState) {
-            store.delete(scope);
-        }
-        if (lookupEvents) {
-            return new NewestEventCheckpoint(store, scope);
-        }
-        Optional<Instant> sinceTime = Optional.ofNullable(since).map(t -> TimeBound.from(t, "--since"));
-        return new PartitionedCheckpoint(store, scope, lookBack, sinceTime, full);
     }
 
-    /** What the state belongs to: the same inputs give the same scope on any machine. */
-    private String scope() {
-        if (s3 != null) {
-            return S3Location.parse(s3).toString();
+    /** Whether --summary-json can be written, checked before the run so its outcome is not lost after it. */
+    private Optional<String> summaryJsonProblem() {
+        if (summaryJson == null) {
+            return Optional.empty();
         }
-        if (lookupEvents) {
-            return "lookup-events:" + aws.identity();
+        java.nio.file.Path file = summaryJson.toAbsolutePath();
+        java.nio.file.Path folder = file.getParent();
+        if (Files.isDirectory(file)) {
+            return Optional.of("--summary-json " + summaryJson + " is a folder");
         }
-        return "path:"
-                + paths.stream()
-                        .map(p -> p.toAbsolutePath().normalize().toString())
-                        .sorted()
-                        .collect(java.util.stream.Collectors.joining(","));
-    }
-
-    /** The input source, told by the checkpoint where earlier runs stopped. */
-    private Source source(Checkpoint checkpoint, EventFilter filter, Resources resources) {
-        if (!paths.isEmpty()) {
-            return new LocalFileSource(paths);
+        if (folder == null || !Files.isDirectory(folder)) {
+            return Optional.of("--summary-json " + summaryJson + ": its folder does not exist");
         }
-        AwsClients clients = resources.add(AwsClients.create(aws.settings()));
-        if (s3 != null) {
-            TrailScope scope = TrailScope.of(Set.copyOf(accounts), Set.copyOf(regions), filter.from(), filter.to());
-            Function<TrailPartition, Optional<java.time.LocalDate>> firstDay =
-                    checkpoint instanceof PartitionedCheckpoint partitioned && !full
-                            ? p -> partitioned.firstDayToList(p.key())
-                            : p -> Optional.empty();
-            return new S3TrailSource(clients.s3(), S3Location.parse(s3), scope, firstDay);
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(folder)) {
+            return Optional.of("--summary-json " + summaryJson + ": permission denied");
         }
-        List<String> lookupRegions = regions.isEmpty() ? List.of(clients.region()) : regions;
-        NewestEventCheckpoint eventHistory = checkpoint instanceof NewestEventCheckpoint n && !full ? n : null;
-        LookupQuery query = LookupQuery.eventSource(
-                eventSources.isEmpty() ? LookupQuery.MONITRON : eventSources.get(0), filter.from(), filter.to());
-        if (allEvents || eventSources.size() > 1) {
-            throw new ConfigException("--lookup-events reads one event source (default monitron.amazonaws.com):"
-                    + " give at most one --event-source");
-        }
-        LookupEventsSource source = new LookupEventsSource(
-                clients::cloudTrail,
-                lookupRegions,
-                query,
-                region -> eventHistory == null ? Optional.empty() : eventHistory.startAfter(region));
-        if (checkpoint instanceof NewestEventCheckpoint n) {
-            n.newestEventTimesFrom(source::newestEventTimes);
-        }
-        return source;
-    }
-
-    /** Closes what a run opened, in reverse order. */
-    private static final class Resources implements AutoCloseable {
-        private final java.util.Deque<AutoCloseable> open = new java.util.ArrayDeque<>();
-
-        <T extends AutoCloseable> T add(T resource) {
-            open.push(resource);
-            return resource;
-        }
-
-        @Override
-        public void close() {
-            while (!open.isEmpty()) {
-                try {
-                    open.pop().close();
-                } catch (Exception e) {
-                    // closing clients after the run: nothing left to act on
-                }
-            }
-        }
+        return Optional.empty();
     }
 
     private void writeSummaryJson(RunStats stats) {

@@ -1,7 +1,6 @@
 package io.monitron.indexer.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
@@ -11,6 +10,7 @@ import io.monitron.indexer.kibana.KibanaImportException;
 import io.monitron.indexer.kibana.KibanaImporter;
 import io.monitron.indexer.sink.ClusterCheck;
 import io.monitron.indexer.sink.ElasticsearchClients;
+import io.monitron.indexer.sink.ElasticsearchStateStore;
 import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.IndexTemplate;
 import io.monitron.indexer.sink.IndexerRole;
@@ -51,12 +51,8 @@ final class SetupCommand implements Callable<Integer> {
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
 
-    @Option(
-            names = "--index-prefix",
-            paramLabel = "PREFIX",
-            description = "Index name prefix; the template covers PREFIX-* (default: ${DEFAULT-VALUE}).",
-            defaultValue = IndexNames.DEFAULT_PREFIX)
-    String indexPrefix;
+    @Mixin
+    IndexPrefixOption indexPrefix = new IndexPrefixOption();
 
     @Option(
             names = "--create-indexer-user",
@@ -79,12 +75,8 @@ final class SetupCommand implements Callable<Integer> {
             description = "File holding the indexer user's password (env INDEXER_PASSWORD_FILE; or INDEXER_PASSWORD).")
     Path indexerPasswordFile;
 
-    @Option(
-            names = "--state-index",
-            paramLabel = "INDEX",
-            description = "The state index the indexer role may use (default: ${DEFAULT-VALUE}).",
-            defaultValue = ElasticsearchStateStore.DEFAULT_INDEX)
-    String stateIndex;
+    @Mixin
+    StateIndexOption stateIndex = new StateIndexOption();
 
     @Option(
             names = "--kibana-system-password-file",
@@ -113,7 +105,11 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        IndexNames names = new IndexNames(indexPrefix);
+        // everything is checked before anything is changed: a bad option never leaves a half-done setup behind
+        IndexNames names = indexPrefix.indexNames();
+        stateIndex.problem().ifPresent(problem -> {
+            throw new ConfigException(problem);
+        });
         PrintWriter out = spec.commandLine().getOut();
         boolean withKibana = kibana.url(env).isPresent();
         Optional<Secret> kibanaSystemPassword = ElasticsearchOptions.secret(
@@ -127,19 +123,22 @@ final class SetupCommand implements Callable<Integer> {
             throw new ConfigException("--skip-template leaves nothing to do without --kibana-url, --create-indexer-user"
                     + " or a kibana_system password");
         }
-        Optional<ElasticsearchSettings> settings = Optional.empty();
-        if (!skipTemplate || security) {
-            settings = Optional.of(elasticsearch.settings(env));
+        boolean elasticsearchWork = !skipTemplate || security;
+        Optional<ElasticsearchSettings> settings = elasticsearchWork
+                        || !elasticsearch.urls.isEmpty()
+                        || env.get("ES_URL").isPresent()
+                ? Optional.of(elasticsearch.settings(env))
+                : Optional.empty();
+        Optional<KibanaImporter> importer = withKibana ? Optional.of(kibana.importer(env, settings)) : Optional.empty();
+        if (elasticsearchWork) {
             setUpElasticsearch(settings.get(), names, kibanaSystemPassword, indexer, out);
-        } else if (!elasticsearch.urls.isEmpty() || env.get("ES_URL").isPresent()) {
-            settings = Optional.of(elasticsearch.settings(env));
         }
-        if (withKibana) {
+        if (importer.isPresent()) {
             if (!names.prefix().equals(IndexNames.DEFAULT_PREFIX)) {
                 out.println("note: the Kibana data view reads " + IndexNames.DEFAULT_PREFIX + "-*; edit its index"
                         + " pattern in Kibana to read " + names.pattern());
             }
-            ImportReport report = importWhenReady(kibana.importer(env, settings), out);
+            ImportReport report = importWhenReady(importer.get(), out);
             out.println("Kibana: imported " + report.successCount() + " saved objects"
                     + kibana.space().map(s -> " into space " + s).orElse(""));
         }
@@ -157,7 +156,8 @@ final class SetupCommand implements Callable<Integer> {
                         indexerPasswordFile, env, "INDEXER_PASSWORD_FILE", "INDEXER_PASSWORD")
                 .orElseThrow(() -> new ConfigException("--create-indexer-user needs the user's password: set"
                         + " INDEXER_PASSWORD or INDEXER_PASSWORD_FILE, or give --indexer-password-file"));
-        return Optional.of(new IndexerUser(indexerUser, password, indexerRole, IndexerRole.bundled(names, stateIndex)));
+        return Optional.of(
+                new IndexerUser(indexerUser, password, indexerRole, IndexerRole.bundled(names, stateIndex.index)));
     }
 
     private void setUpElasticsearch(
@@ -178,14 +178,17 @@ final class SetupCommand implements Callable<Integer> {
                 IndexerUser user = indexer.get();
                 security.putRole(user.roleName(), user.role());
                 security.putUser(user.name(), user.password(), user.roleName());
-                out.println("role " + user.roleName() + " (on " + names.pattern() + " and " + stateIndex + ") and user "
-                        + user.name() + " created or updated");
+                out.println("role " + user.roleName() + " (on " + names.pattern() + " and " + stateIndex.index
+                        + ") and user " + user.name() + " created or updated");
             }
             if (!skipTemplate) {
                 IndexTemplate template = IndexTemplate.bundled(names);
                 template.install(client, names.templateName());
                 out.println("index template " + names.templateName() + " (version " + template.version()
                         + ") installed for " + names.pattern());
+                ElasticsearchStateStore.installTemplate(ElasticsearchClients.restClient(client), stateIndex.index);
+                out.println("state index template " + ElasticsearchStateStore.templateName(stateIndex.index)
+                        + " installed for " + stateIndex.index);
             }
         } finally {
             try {

@@ -33,7 +33,7 @@ import java.util.zip.ZipException;
  */
 public final class StreamingEventReader implements EventReader {
     /** Key marking an entry of a dead-letter file; its {@code raw} field holds the rejected record. */
-    public static final String DEAD_LETTER_MARKER = "monitron_dead_letter";
+    public static final String DEAD_LETTER_MARKER = io.monitron.indexer.model.Rejection.DEAD_LETTER_MARKER;
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_NESTING_DEPTH = 1000;

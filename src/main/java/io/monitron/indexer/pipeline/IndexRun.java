@@ -1,7 +1,6 @@
 package io.monitron.indexer.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monitron.indexer.checkpoint.Checkpoint;
 import io.monitron.indexer.concurrent.DaemonThreads;
 import io.monitron.indexer.model.Input;
 import io.monitron.indexer.model.RecordPosition;
@@ -13,6 +12,8 @@ import io.monitron.indexer.parse.RecordListener;
 import io.monitron.indexer.parse.SkipReason;
 import io.monitron.indexer.port.DeadLetter;
 import io.monitron.indexer.port.DocumentSink;
+import io.monitron.indexer.port.Listing;
+import io.monitron.indexer.port.PassOver;
 import io.monitron.indexer.port.Source;
 import io.monitron.indexer.transform.EventFilter;
 import io.monitron.indexer.transform.EventTransformer;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,12 +33,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch run: source → reader → filter → transformer → sink, inputs read by {@code concurrency} workers, each input
- * marked done in the checkpoint only once all its documents are acknowledged or dead-lettered.
+ * One run: source → reader → filter → transformer → sink, inputs read by {@code concurrency} workers. Each input is
+ * acknowledged back to its source exactly once, when every document from it is acknowledged by the sink or
+ * dead-lettered (completed), or when its reading was cut short or a document failed (not completed). The source's
+ * {@link Source#commit()} makes that durable: every 15 seconds and once at the end.
+ *
+ * <p>What stops a run: a stop request (what is in flight is finished); a sink that failed for good (reading stops at
+ * the next record); any throwable from a worker, a listing, a commit or the dead-letter place. The first fatal failure
+ * is thrown by {@link #run()} after the other workers stopped and what completed was committed.
+ *
+ * <p>Built by {@link #reading(Source)}; a source may be unbounded, nothing here assumes the listing ends.
  */
 public final class IndexRun {
     private static final Logger LOG = LoggerFactory.getLogger(IndexRun.class);
-    private static final long SAVE_INTERVAL_SECONDS = 15;
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(15);
     private static final NeedleSearch EVENT_SOURCE_KEY = NeedleSearch.of(java.util.List.of("\"eventSource\""), false);
 
     private final Source source;
@@ -45,81 +55,128 @@ public final class IndexRun {
     private final EventTransformer transformer;
     private final DocumentSink sink;
     private final DeadLetter deadLetter;
-    private final Checkpoint checkpoint;
     private final int concurrency;
     private final RunControl control;
+    private final Progress.Display display;
     private final RunStats stats = new RunStats();
     private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    private Progress progress;
+    /** Whether the listing ran to its end, and every input handed over was completed (so far). */
+    private volatile boolean listingEnded;
 
-    public IndexRun(
-            Source source,
-            EventReader reader,
-            EventFilter filter,
-            EventTransformer transformer,
-            DocumentSink sink,
-            DeadLetter deadLetter,
-            Checkpoint checkpoint,
-            int concurrency,
-            RunControl control) {
-        this.source = source;
-        this.reader = reader;
-        this.filter = filter;
-        this.transformer = transformer;
-        this.sink = sink;
-        this.deadLetter = deadLetter;
-        this.checkpoint = checkpoint;
-        this.concurrency = Math.max(1, concurrency);
-        this.control = control;
+    private volatile boolean allCompleted = true;
+
+    private IndexRun(Builder b) {
+        this.source = Objects.requireNonNull(b.source, "source");
+        this.reader = Objects.requireNonNull(b.reader, "reader");
+        this.filter = Objects.requireNonNull(b.filter, "filter");
+        this.transformer = Objects.requireNonNull(b.transformer, "transformer");
+        this.sink = Objects.requireNonNull(b.sink, "sink");
+        this.deadLetter = Objects.requireNonNull(b.deadLetter, "deadLetter");
+        this.concurrency = Math.max(1, b.concurrency);
+        this.control = b.control;
+        this.display = b.display;
+    }
+
+    /** The one way to build a run: {@code IndexRun.reading(source).with(reader, filter, transformer).into(sink, dl)}. */
+    public static Builder reading(Source source) {
+        return new Builder(source);
+    }
+
+    /** The parts of a run; every part but the progress display and the control is required. */
+    public static final class Builder {
+        private final Source source;
+        private EventReader reader;
+        private EventFilter filter;
+        private EventTransformer transformer;
+        private DocumentSink sink;
+        private DeadLetter deadLetter;
+        private int concurrency = Runtime.getRuntime().availableProcessors();
+        private RunControl control = new RunControl();
+        private Progress.Display display = Progress.Display.NONE;
+
+        private Builder(Source source) {
+            this.source = source;
+        }
+
+        public Builder with(EventReader reader, EventFilter filter, EventTransformer transformer) {
+            this.reader = reader;
+            this.filter = filter;
+            this.transformer = transformer;
+            return this;
+        }
+
+        public Builder into(DocumentSink sink, DeadLetter deadLetter) {
+            this.sink = sink;
+            this.deadLetter = deadLetter;
+            return this;
+        }
+
+        /** Inputs read at once (default: the number of cores). */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** Lets a signal handler stop the run (default: a control nobody else holds). */
+        public Builder control(RunControl control) {
+            this.control = control;
+            return this;
+        }
+
+        /** Shows progress while running (default: none). */
+        public Builder progress(Progress.Display display) {
+            this.display = display;
+            return this;
+        }
+
+        public IndexRun build() {
+            return new IndexRun(this);
+        }
     }
 
     public RunStats stats() {
         return stats;
     }
 
-    /** Shows progress while running (default: none). */
-    public IndexRun withProgress(Progress.Mode mode, java.io.PrintStream terminal) {
-        this.progress = new Progress(stats, mode, terminal);
-        return this;
-    }
-
     /**
-     * Runs to the end (or to a stop request) and returns the figures.
+     * Runs to the end of the listing (or to a stop request, or the first fatal failure) and returns the figures.
      *
-     * @throws RuntimeException the first fatal failure: {@code SinkException}, {@code SourceException},
-     *     {@code CheckpointException}; whatever completed before it is saved in the checkpoint
+     * @throws RuntimeException the first fatal failure: {@code SinkException}, {@code SourceException}, {@code
+     *     CheckpointException}, {@link InputFailedException}; whatever completed before it is committed
      */
     public RunStats run() {
         long start = System.nanoTime();
-        ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("checkpoint"));
-        saver.scheduleWithFixedDelay(
-                this::saveCheckpoint, SAVE_INTERVAL_SECONDS, SAVE_INTERVAL_SECONDS, TimeUnit.SECONDS);
-        Progress shown = progress != null ? progress : new Progress(stats, Progress.Mode.QUIET, System.err);
+        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("commit"));
+        committer.scheduleWithFixedDelay(
+                this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        Progress shown = new Progress(stats, display);
         shown.start();
-        try (Stream<Input> inputs = source.inputs(io.monitron.indexer.port.Listing.IGNORE)) {
-            Iterator<Input> listing = inputs.iterator();
+        Listing listing = (location, reason) -> passedOver(location, reason, shown);
+        try (Stream<Input> inputs = source.inputs(listing)) {
+            Iterator<Input> listed = inputs.iterator();
             // the workers take the next input from the listing themselves: no listing thread competing with them for
             // the cores, no hand-over between threads
             ExecutorService workers = Executors.newFixedThreadPool(concurrency, new DaemonThreads("reader"));
             for (int i = 0; i < concurrency; i++) {
-                workers.execute(() -> work(listing, shown));
+                workers.execute(() -> work(listed, shown));
             }
             workers.shutdown();
             awaitQuietly(workers);
         } catch (RuntimeException e) {
-            fatal.compareAndSet(null, e);
+            fail(e);
         }
-        if (control.stopRequested()) {
+        if (control.stopRequested() || fatal.get() != null) {
             sink.stopRetrying();
         }
         try {
             sink.finish();
         } catch (RuntimeException e) {
-            fatal.compareAndSet(null, e);
+            fail(e);
         }
-        saver.shutdownNow();
-        awaitQuietly(saver);
-        saveCheckpoint();
+        committer.shutdownNow();
+        awaitQuietly(committer);
+        source.runEnded(fatal.get() == null && !control.stopRequested() && listingEnded && allCompleted);
+        commit();
         shown.close();
         stats.elapsed(Duration.ofNanos(System.nanoTime() - start));
         RuntimeException failure = fatal.get();
@@ -129,104 +186,121 @@ public final class IndexRun {
         return stats;
     }
 
-    /** One worker: takes the next input to read from the listing, reads it, until the listing ends or the run stops. */
-    private void work(Iterator<Input> listing, Progress shown) {
-        for (Input input = nextToRead(listing, shown); input != null; input = nextToRead(listing, shown)) {
+    private void fail(RuntimeException e) {
+        if (fatal.compareAndSet(null, e)) {
+            source.stop();
+        }
+    }
+
+    private boolean stopping() {
+        return control.stopRequested() || fatal.get() != null || sink.failed();
+    }
+
+    /** One worker: takes the next input from the listing, reads it, until the listing ends or the run stops. */
+    private void work(Iterator<Input> listed, Progress shown) {
+        for (Input input = next(listed, shown); input != null; input = next(listed, shown)) {
             try {
                 process(input);
+            } catch (RunControl.Stopped e) {
+                LOG.debug("stopped while reading {}", input.location());
             } catch (RuntimeException e) {
-                fatal.compareAndSet(null, e);
+                fail(e);
+            } catch (Throwable e) { // an Error too: it must end the run, not just this worker
+                fail(new InputFailedException(input.location(), e));
             }
         }
     }
 
-    /**
-     * The next listed input that needs reading, or null when the listing has ended or the run is stopping. Inputs are
-     * judged here, one worker at a time and in listing order, so the checkpoint sees them in the order they were
-     * listed.
-     */
-    private Input nextToRead(Iterator<Input> listing, Progress shown) {
-        synchronized (listing) {
+    /** The next listed input, or null when the listing has ended or the run is stopping. One worker at a time. */
+    private Input next(Iterator<Input> listed, Progress shown) {
+        synchronized (listed) {
             try {
-                while (!control.stopRequested() && fatal.get() == null) {
-                    if (!listing.hasNext()) {
+                while (!stopping()) {
+                    if (!listed.hasNext()) {
+                        listingEnded = true;
                         shown.listingComplete();
                         return null;
                     }
-                    Input input = listing.next();
+                    Input input = listed.next();
                     shown.listed(input.size());
-                    if (needsReading(input)) {
+                    PassOver passOver =
+                            switch (TrailPath.of(input.location())) {
+                                case DIGEST -> PassOver.DIGEST;
+                                case INSIGHT -> PassOver.INSIGHT;
+                                case LOG -> null;
+                            };
+                    if (passOver == null) {
                         return input;
                     }
+                    // handed over, so acknowledged: there is nothing in it to index
+                    countPassedOver(passOver);
+                    shown.settledUnread();
+                    source.acknowledge(input, true);
                 }
             } catch (RuntimeException e) {
-                fatal.compareAndSet(null, e); // the listing failed (e.g. S3 refused a page)
+                fail(e); // the listing failed (e.g. S3 refused a page)
             }
             return null;
         }
     }
 
-    private void saveCheckpoint() {
+    private void passedOver(String location, PassOver reason, Progress shown) {
+        countPassedOver(reason);
+        LOG.debug("{}: not read ({})", location, reason);
+    }
+
+    private void countPassedOver(PassOver reason) {
+        switch (reason) {
+            case ALREADY_DONE -> stats.filesUnchanged.increment();
+            case DIGEST -> stats.filesDigest.increment();
+            case INSIGHT -> stats.filesInsight.increment();
+            default -> stats.passedOver(reason);
+        }
+    }
+
+    private void commit() {
         try {
-            checkpoint.save();
+            source.commit();
         } catch (RuntimeException e) {
-            fatal.compareAndSet(null, e);
+            fail(e);
         }
     }
 
     private static void awaitQuietly(ExecutorService workers) {
         try {
             while (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.debug("waiting for readers to finish");
+                LOG.debug("waiting for workers to finish");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private boolean needsReading(Input input) {
-        switch (TrailPath.of(input.location())) {
-            case DIGEST -> {
-                stats.filesDigest.increment();
-                return false;
-            }
-            case INSIGHT -> {
-                stats.filesInsight.increment();
-                return false;
-            }
-            case LOG -> {}
-        }
-        if (checkpoint.isDone(input)) {
-            stats.filesUnchanged.increment();
-            return false;
-        }
-        return true;
-    }
-
     private void process(Input input) {
-        if (control.stopRequested() || fatal.get() != null) {
-            return;
-        }
-        InputProgress progress = new InputProgress(input, stats, this::completed);
+        InputProgress progress = new InputProgress(input, stats, done -> settled(done, input));
         Listener listener = new Listener(progress);
         boolean completely = false;
-        try (InputStream in = input.open()) {
-            long records = reader.read(in, input.location(), listener);
-            stats.records.add(records);
-            stats.filesRead.increment();
-            if (input.size() > 0) {
-                stats.bytesRead.add(input.size());
+        try {
+            if (stopping()) {
+                return;
             }
-            completely = true;
-        } catch (RunControl.Stopped e) {
-            LOG.debug("stopped while reading {}", input.location());
-        } catch (IOException e) {
-            stats.filesFailed.increment();
-            String reason = "cannot read the input: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage());
-            LOG.warn("{}: {}", input.location(), reason);
-            deadLetter.write(new Rejection(RecordPosition.wholeInput(input.location()), reason, null));
-            stats.recordsRejected.increment();
+            try (InputStream in = input.open()) {
+                long records = reader.read(in, input.location(), listener);
+                stats.records.add(records);
+                stats.filesRead.increment();
+                if (input.size() > 0) {
+                    stats.bytesRead.add(input.size());
+                }
+                completely = true;
+            } catch (IOException e) {
+                stats.filesFailed.increment();
+                String reason = "cannot read the input: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage());
+                LOG.warn("{}: {}", input.location(), reason);
+                stats.recordsRejected.increment();
+                deadLetter.write(new Rejection(RecordPosition.wholeInput(input.location()), reason, null));
+                // dead-lettered, and not marked done: a later run tries it again
+            }
         } finally {
             if (listener.rejected) {
                 stats.filesWithRejections.increment();
@@ -235,10 +309,11 @@ public final class IndexRun {
         }
     }
 
-    private void completed(InputProgress progress) {
-        if (progress.succeeded()) {
-            checkpoint.markDone(progress.input());
+    private void settled(InputProgress progress, Input input) {
+        if (!progress.succeeded()) {
+            allCompleted = false;
         }
+        source.acknowledge(input, progress.succeeded());
     }
 
     /** Per-input reader callbacks. Runs on the reading thread. */
@@ -268,7 +343,7 @@ public final class IndexRun {
 
         @Override
         public void onEvent(ObjectNode event, String original, RecordPosition position) {
-            if (control.stopRequested()) {
+            if (stopping()) {
                 throw new RunControl.Stopped();
             }
             if (!event.path("eventSource").isTextual()) {

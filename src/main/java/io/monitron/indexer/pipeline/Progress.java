@@ -1,7 +1,7 @@
 package io.monitron.indexer.pipeline;
 
 import io.monitron.indexer.concurrent.DaemonThreads;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -26,9 +26,22 @@ public final class Progress implements AutoCloseable {
         QUIET
     }
 
+    /** Where and how progress is shown; {@link #NONE} shows nothing. */
+    public record Display(Mode mode, PrintWriter terminal) {
+        public static final Display NONE = new Display(Mode.QUIET, null);
+
+        /** The display that suits this process: the terminal when there is a console, else log lines. */
+        public static Display detect(boolean quiet, PrintWriter terminal) {
+            return new Display(Progress.detect(quiet), terminal);
+        }
+    }
+
     private final RunStats stats;
     private final Mode mode;
-    private final PrintStream terminal;
+    private final PrintWriter terminal;
+    /** Inputs handed over that hold nothing to read (digest, Insight): done as soon as listed. */
+    private final LongAdder settledUnread = new LongAdder();
+
     private final long started = System.nanoTime();
     /** Inputs and bytes listed so far, and whether the listing is complete (then they are the totals). */
     final LongAdder listedInputs = new LongAdder();
@@ -37,14 +50,14 @@ public final class Progress implements AutoCloseable {
     private volatile boolean listingComplete;
     private ScheduledExecutorService timer;
 
-    public Progress(RunStats stats, Mode mode, PrintStream terminal) {
+    Progress(RunStats stats, Display display) {
         this.stats = stats;
-        this.mode = mode;
-        this.terminal = terminal;
+        this.mode = display.terminal() == null ? Mode.QUIET : display.mode();
+        this.terminal = display.terminal();
     }
 
     /** The mode that suits this process: a terminal when there is a console, else log lines. */
-    public static Mode detect(boolean quiet) {
+    static Mode detect(boolean quiet) {
         if (quiet) {
             return Mode.QUIET;
         }
@@ -67,6 +80,10 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    void settledUnread() {
+        settledUnread.increment();
+    }
+
     void listingComplete() {
         listingComplete = true;
     }
@@ -77,7 +94,7 @@ public final class Progress implements AutoCloseable {
      */
     String line() {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        long files = stats.filesRead.sum() + stats.filesFailed.sum();
+        long files = stats.filesRead.sum() + stats.filesFailed.sum() + settledUnread.sum();
         long events = stats.records.sum();
         StringBuilder text = new StringBuilder(String.format(
                 Locale.ROOT,

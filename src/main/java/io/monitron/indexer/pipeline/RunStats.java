@@ -2,7 +2,10 @@ package io.monitron.indexer.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.port.PassOver;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The figures of one run; thread-safe counters, read once at the end for the summary. */
@@ -29,7 +32,46 @@ public final class RunStats {
     public final LongAdder eventsRejectedByElasticsearch = new LongAdder();
     public final LongAdder eventsFailed = new LongAdder();
 
+    /** Inputs a source passed over for a reason other than digest, Insight or already done. */
+    private final Map<PassOver, LongAdder> passedOver = new EnumMap<>(PassOver.class);
+
     private volatile Duration elapsed = Duration.ZERO;
+
+    {
+        for (PassOver reason : PassOver.values()) {
+            passedOver.put(reason, new LongAdder());
+        }
+    }
+
+    void passedOver(PassOver reason) {
+        passedOver.get(reason).increment();
+    }
+
+    public long passedOver(PassOver reason, PassOver... more) {
+        long sum = passedOver.get(reason).sum();
+        for (PassOver r : more) {
+            sum += passedOver.get(r).sum();
+        }
+        return sum;
+    }
+
+    /** E.g. {@code , 3 not read (2 not an input name, 1 not a regular file)}; empty when none. */
+    private String passedOverText() {
+        StringBuilder text = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<PassOver, LongAdder> e : passedOver.entrySet()) {
+            long n = e.getValue().sum();
+            if (n > 0) {
+                text.append(total == 0 ? "" : ", ").append(n).append(' ').append(describe(e.getKey()));
+                total += n;
+            }
+        }
+        return total == 0 ? "" : ", " + total + " not read (" + text + ")";
+    }
+
+    private static String describe(PassOver reason) {
+        return reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
 
     void elapsed(Duration elapsed) {
         this.elapsed = elapsed;
@@ -67,6 +109,12 @@ public final class RunStats {
         files.put("with_rejections", filesWithRejections.sum());
         files.put("failed", filesFailed.sum());
         files.put("bytes_read", bytesRead.sum());
+        ObjectNode notRead = files.putObject("not_read");
+        passedOver.forEach((reason, n) -> {
+            if (n.sum() > 0) {
+                notRead.put(reason.name().toLowerCase(java.util.Locale.ROOT), n.sum());
+            }
+        });
         ObjectNode events = root.putObject("events");
         events.put("seen", records.sum());
         events.put("skipped", recordsSkipped.sum());
@@ -87,7 +135,7 @@ public final class RunStats {
         return String.format(
                 java.util.Locale.ROOT,
                 "files: %d read (%d with an end that cannot match: searched, not split), %d unchanged (skipped), %d"
-                        + " digest, %d insight, %d empty, %d with rejected records, %d failed%n"
+                        + " digest, %d insight, %d empty, %d with rejected records, %d failed%s%n"
                         + "events: %d seen, %d matched, %d indexed, %d already indexed, %d dead-lettered (%d rejected"
                         + " records, %d refused by Elasticsearch), %d failed%n"
                         + "time: %.1f s, %,.0f events seen/s, %,.1f MB/s read",
@@ -99,6 +147,7 @@ public final class RunStats {
                 filesEmpty.sum(),
                 filesWithRejections.sum(),
                 filesFailed.sum(),
+                passedOverText(),
                 records.sum(),
                 eventsMatched.sum(),
                 eventsIndexed.sum(),

@@ -18,6 +18,14 @@ public interface DocumentSink extends AutoCloseable {
      */
     void finish();
 
+    /**
+     * Whether the sink has failed for good (credentials refused, retries exhausted): every later document would be
+     * acknowledged {@link io.monitron.indexer.model.Outcome#FAILED}, so the run stops reading. Non-blocking.
+     */
+    default boolean failed() {
+        return false;
+    }
+
     /** The run is stopping: give up waiting retries (their documents are acknowledged {@link Outcome#FAILED}). */
     default void stopRetrying() {}
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monitron.indexer.model.Rejection;
-import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.port.DeadLetter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +50,7 @@ public final class DeadLetterFile implements DeadLetter {
                 out.setRootValueSeparator(null);
             }
             out.writeStartObject();
-            out.writeNumberField(StreamingEventReader.DEAD_LETTER_MARKER, 1);
+            out.writeNumberField(Rejection.DEAD_LETTER_MARKER, 1);
             out.writeStringField("time", clock.instant().toString());
             out.writeStringField("source", rejection.position().source());
             out.writeNumberField("record", rejection.position().record());
@@ -67,8 +66,25 @@ public final class DeadLetterFile implements DeadLetter {
             out.flush();
             count.incrementAndGet();
         } catch (IOException e) {
-            throw new SinkException("cannot write the dead-letter file " + file + ": " + e.getMessage(), e);
+            throw new SinkException("cannot write the dead-letter file " + file + ": " + cause(e), e);
         }
+    }
+
+    /** The reason in words, not the path again (which is what most file-system exceptions hold as their message). */
+    static String cause(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "its folder does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way of its folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     }
 
     @Override

@@ -73,12 +73,24 @@ public final class ElasticsearchSink implements DocumentSink {
     private final AtomicReference<SinkException> failure = new AtomicReference<>();
     private volatile boolean stopping;
 
-    /** The context of one operation: what to retry and whom to tell. */
-    record Pending(BulkOperation operation, RecordPosition position, Acknowledgement acknowledgement, int attempt) {
+    /** The context of one operation: what to retry, whom to tell, and its exact size in a bulk body. */
+    record Pending(
+            BulkOperation operation,
+            RecordPosition position,
+            Acknowledgement acknowledgement,
+            int attempt,
+            long bytes) {
         Pending nextAttempt() {
-            return new Pending(operation, position, acknowledgement, attempt + 1);
+            return new Pending(operation, position, acknowledgement, attempt + 1, bytes);
         }
     }
+
+    /** Serializes adds, so the size check and the add that follows it see the same buffer. */
+    private final Object adding = new Object();
+    /** Bytes of the operations added and not yet taken into a request (exact: action line, document, newlines). */
+    private final AtomicLong buffered = new AtomicLong();
+    /** The largest request body to send; halved when the cluster answers 413 (its http.max_content_length). */
+    private volatile long requestLimit;
 
     public ElasticsearchSink(
             ElasticsearchClient client,
@@ -99,9 +111,11 @@ public final class ElasticsearchSink implements DocumentSink {
                 transport.options().toBuilder()
                         .setParameter("filter_path", BULK_RESPONSE_FIELDS)
                         .build());
+        this.requestLimit = bulk.maxBytes();
+        // the size bound is kept here, exactly and before an add (the ingester's own check comes after it)
         this.ingester = BulkIngester.of(b -> b.client(handingOff)
                 .maxOperations(bulk.maxActions())
-                .maxSize(bulk.maxBytes())
+                .maxSize(Long.MAX_VALUE / 2)
                 .maxConcurrentRequests(bulk.maxConcurrentRequests())
                 .flushInterval(bulk.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new Listener()));
@@ -137,7 +151,38 @@ public final class ElasticsearchSink implements DocumentSink {
                 : BulkOperation.of(
                         o -> o.create(c -> c.index(index).id(document.id()).document(data)));
         outstanding.incrementAndGet();
-        ingester.add(operation, new Pending(operation, document.position(), acknowledgement, 1));
+        enqueue(new Pending(operation, document.position(), acknowledgement, 1, bulkBytes(operation, index, body)));
+    }
+
+    /**
+     * Adds an operation, sending what is buffered first when the operation would take the request past the bound: a
+     * request is never larger than {@code maxBytes}, except for a single document larger than that, which goes alone.
+     */
+    private void enqueue(Pending pending) {
+        synchronized (adding) {
+            if (buffered.get() > 0 && buffered.get() + pending.bytes() > requestLimit) {
+                ingester.flush(); // takes the buffered operations into a request (beforeBulk subtracts them)
+            }
+            buffered.addAndGet(pending.bytes());
+            ingester.add(pending.operation(), pending);
+        }
+    }
+
+    /** The operation's bytes in a bulk body: its action line, the document and two newlines. */
+    private static long bulkBytes(BulkOperation operation, String index, byte[] body) {
+        com.fasterxml.jackson.databind.node.ObjectNode action = MAPPER.createObjectNode();
+        action.putObject(operation.isCreate() ? "create" : "index")
+                .put(
+                        "_id",
+                        operation.isCreate()
+                                ? operation.create().id()
+                                : operation.index().id())
+                .put("_index", index);
+        try {
+            return MAPPER.writeValueAsBytes(action).length + body.length + 2L;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -172,9 +217,17 @@ public final class ElasticsearchSink implements DocumentSink {
         stopping = true;
     }
 
+    @Override
+    public boolean failed() {
+        return failure.get() != null;
+    }
+
+    /** Tells the document's acknowledgement, once; a throwing acknowledgement fails the sink but not the others. */
     private void done(Pending pending, Outcome outcome) {
         try {
             pending.acknowledgement().acknowledge(outcome);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, new SinkException("acknowledging " + pending.position() + " failed: " + e, e));
         } finally {
             if (outstanding.decrementAndGet() == 0) {
                 synchronized (idle) {
@@ -205,7 +258,7 @@ public final class ElasticsearchSink implements DocumentSink {
                     if (failure.get() != null || stopping) {
                         done(pending, Outcome.FAILED);
                     } else {
-                        ingester.add(pending.operation(), pending.nextAttempt());
+                        enqueue(pending.nextAttempt());
                     }
                 },
                 delay.toMillis(),
@@ -213,14 +266,50 @@ public final class ElasticsearchSink implements DocumentSink {
     }
 
     private static boolean retryableStatus(int status) {
-        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+        return RetryPolicy.retryableStatus(status);
+    }
+
+    /**
+     * Dead-letters a refused document. When the dead-letter place cannot take it, the document is not accounted for:
+     * it is acknowledged {@link Outcome#FAILED} (its input is not marked done) and the sink fails for good, so the run
+     * ends instead of waiting for acknowledgements that would never come.
+     */
+    private void deadLetter(Pending pending, String reason) {
+        try {
+            deadLetter.write(new Rejection(pending.position(), reason, rawOf(pending.operation())));
+        } catch (RuntimeException e) {
+            failure.compareAndSet(
+                    null,
+                    e instanceof SinkException sinkException
+                            ? sinkException
+                            : new SinkException("cannot write a dead letter: " + e, e));
+            done(pending, Outcome.FAILED);
+            return;
+        }
+        done(pending, Outcome.DEAD_LETTERED);
+    }
+
+    /**
+     * A block on the index or the cluster (a write block, a read-only index after the disk filled up): the cluster
+     * refuses every document the same way until someone lifts it, so it is reported once and retried like push-back,
+     * not dead-lettered document by document.
+     */
+    static boolean isWriteBlock(ErrorCause error) {
+        return error != null && "cluster_block_exception".equals(error.type());
     }
 
     private final class Listener implements BulkListener<Pending> {
         private boolean warnedRetry;
+        private boolean warnedBlock;
 
         @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {}
+        public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {
+            long bytes = 0;
+            for (Pending pending : contexts) {
+                bytes += pending.bytes();
+            }
+            buffered.addAndGet(-bytes);
+        }
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, BulkResponse response) {
@@ -234,6 +323,17 @@ public final class ElasticsearchSink implements DocumentSink {
                     done(pending, Outcome.INDEXED);
                 } else if (item.status() == 409 && !overwrite) {
                     done(pending, Outcome.ALREADY_INDEXED);
+                } else if (isWriteBlock(item.error())) {
+                    if (!warnedBlock) {
+                        LOG.warn(
+                                "Elasticsearch refuses writes to {} ({}); retrying with backoff: lift the block (e.g."
+                                        + " PUT {}/_settings {{\"index.blocks.write\": false}}) or free disk space",
+                                item.index(),
+                                describe(item.error()),
+                                item.index());
+                        warnedBlock = true;
+                    }
+                    retry(pending, "HTTP " + item.status() + " " + describe(item.error()));
                 } else if (retryableStatus(item.status())) {
                     if (!warnedRetry) {
                         LOG.warn("Elasticsearch pushed back (HTTP {}); retrying with backoff", item.status());
@@ -241,12 +341,10 @@ public final class ElasticsearchSink implements DocumentSink {
                     }
                     retry(pending, "HTTP " + item.status() + " " + describe(item.error()));
                 } else {
-                    deadLetter.write(new Rejection(
-                            pending.position(),
+                    deadLetter(
+                            pending,
                             "Elasticsearch rejected the document (HTTP " + item.status() + "): "
-                                    + describe(item.error()),
-                            rawOf(pending.operation())));
-                    done(pending, Outcome.DEAD_LETTERED);
+                                    + describe(item.error()));
                 }
             }
         }
@@ -259,7 +357,9 @@ public final class ElasticsearchSink implements DocumentSink {
                 cause = cause.getCause();
             }
             String reason = describe(cause);
-            if (isRetryable(cause)) {
+            if (status(cause) == 413) {
+                tooLarge(contexts);
+            } else if (isRetryable(cause)) {
                 LOG.warn("bulk request failed ({}); retrying {} documents with backoff", reason, contexts.size());
                 contexts.forEach(p -> retry(p, reason));
             } else {
@@ -268,6 +368,59 @@ public final class ElasticsearchSink implements DocumentSink {
                 contexts.forEach(p -> done(p, Outcome.FAILED));
             }
         }
+    }
+
+    /**
+     * The cluster refused a request as larger than its {@code http.max_content_length} (HTTP 413): send smaller ones
+     * from now on (half this one) and send these documents again; a single document that is still too large is
+     * dead-lettered with that reason, and the run goes on.
+     */
+    private void tooLarge(List<Pending> contexts) {
+        if (contexts.size() == 1) {
+            Pending alone = contexts.get(0);
+            LOG.warn(
+                    "{}: the document ({} bytes) is larger than Elasticsearch accepts in one request",
+                    alone.position(),
+                    alone.bytes());
+            deadLetter(
+                    alone,
+                    "Elasticsearch refused the document as too large (HTTP 413): its " + alone.bytes()
+                            + " bytes exceed the cluster's http.max_content_length");
+            return;
+        }
+        long bytes = contexts.stream().mapToLong(Pending::bytes).sum();
+        long smaller = Math.max(1, bytes / 2);
+        if (smaller < requestLimit) {
+            requestLimit = smaller;
+            LOG.warn(
+                    "Elasticsearch refused a {}-byte bulk request as too large (HTTP 413); sending at most {} bytes"
+                            + " per request from now on (lower --bulk-size-mb to avoid this)",
+                    bytes,
+                    smaller);
+        }
+        for (Pending pending : contexts) {
+            retryScheduler.execute(() -> {
+                if (failure.get() != null || stopping) {
+                    done(pending, Outcome.FAILED);
+                } else {
+                    enqueue(pending);
+                }
+            });
+        }
+    }
+
+    /** The HTTP status a failed request was answered with, or 0. */
+    static int status(Throwable cause) {
+        if (cause instanceof ElasticsearchException e) {
+            return e.status();
+        }
+        if (cause instanceof TransportException e) {
+            return Math.max(0, e.statusCode());
+        }
+        if (cause instanceof org.elasticsearch.client.ResponseException e) {
+            return e.getResponse().getStatusLine().getStatusCode();
+        }
+        return 0;
     }
 
     static boolean isRetryable(Throwable cause) {

@@ -6,7 +6,7 @@ import io.monitron.indexer.model.Document;
 import io.monitron.indexer.model.Outcome;
 import io.monitron.indexer.port.DocumentSink;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.Writer;
 
 /**
  * Writes each document as one line of JSON ({@code --output FILE|-}) instead of indexing it: the document body, with
@@ -14,11 +14,11 @@ import java.io.OutputStream;
  */
 public final class NdjsonFileSink implements DocumentSink {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final OutputStream out;
+    private final Writer out;
     private final IndexNames indexNames;
     private final boolean closeOutput;
 
-    public NdjsonFileSink(OutputStream out, IndexNames indexNames, boolean closeOutput) {
+    public NdjsonFileSink(Writer out, IndexNames indexNames, boolean closeOutput) {
         this.out = out;
         this.indexNames = indexNames;
         this.closeOutput = closeOutput;
@@ -31,7 +31,7 @@ public final class NdjsonFileSink implements DocumentSink {
             line.put("_index", indexNames.indexFor(document.timestamp()));
             line.put("_id", document.id());
             line.setAll(document.source());
-            out.write(MAPPER.writeValueAsBytes(line));
+            out.write(MAPPER.writeValueAsString(line));
             out.write('\n');
         } catch (IOException e) {
             throw new SinkException("cannot write documents to the output: " + e.getMessage(), e);
@@ -43,6 +43,9 @@ public final class NdjsonFileSink implements DocumentSink {
     public synchronized void finish() {
         try {
             out.flush();
+            if (out instanceof java.io.PrintWriter writer && writer.checkError()) {
+                throw new IOException("the standard output refused the documents");
+            }
         } catch (IOException e) {
             throw new SinkException("cannot write documents to the output: " + e.getMessage(), e);
         }

@@ -16,6 +16,11 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         }
     }
 
+    /** Whether an HTTP status means "not now": 429 and the 5xx answers a busy or restarting cluster gives. */
+    public static boolean retryableStatus(int status) {
+        return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
     /** Whether another attempt may follow attempt number {@code attempt} (1-based). */
     public boolean allowsAnotherAfter(int attempt) {
         return attempt < maxAttempts;

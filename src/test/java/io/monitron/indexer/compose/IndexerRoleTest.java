@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.config.ConfigException;
+import io.monitron.indexer.sink.ElasticsearchStateStore;
 import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.IndexerRole;
 import java.util.ArrayList;

@@ -172,7 +172,8 @@ class SetupAgainstLocalServerSpeakingElasticsearchSecurityApiTest {
                         "POST /_security/user/kibana_system/_password",
                         "PUT /_security/role/monitron_indexer",
                         "PUT /_security/user/ops_indexer",
-                        "PUT /_index_template/monitron-cloudtrail");
+                        "PUT /_index_template/monitron-cloudtrail",
+                        "PUT /_index_template/monitron-indexer-state-template");
         String basicAdmin = "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertThat(received).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(basicAdmin));

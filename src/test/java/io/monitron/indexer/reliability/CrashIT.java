@@ -130,4 +130,32 @@ class CrashIT {
         assertThat(IndexedDocuments.ids(ES, PATTERN)).isEqualTo(expected);
         assertThat(IndexedDocuments.count(ES, PATTERN)).isEqualTo(expected.size());
     }
+
+    @Test
+    void sigtermWhileElasticsearchDoesNotAnswerExitsWithinSecondsLeavingUnacknowledgedFilesUndone()
+            throws InterruptedException {
+        Path trail = temp.resolve("trail");
+        Set<String> expected = Events.trailFolder(trail, 10, 20, "h");
+        String[] args = indexArgs(trail, "hung");
+        CliResult stopped;
+        try (FaultProxy proxy = FaultProxy.forwardingTo(ES.url()).holdFirstBulk();
+                IndexerProcess process = IndexerProcess.start(Map.of("ES_URL", proxy.url()), List.of(args))) {
+            assertThat(proxy.awaitHeldBulk(Duration.ofSeconds(90)))
+                    .as("a bulk request arrived; stderr:\n%s", process.err())
+                    .isTrue();
+            process.terminate(); // the held request is never answered
+            long signalled = System.nanoTime();
+            stopped = process.await(Duration.ofSeconds(60), args);
+            Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+            assertThat(took).as("not the 120 s socket timeout").isLessThan(Duration.ofSeconds(30));
+            proxy.releaseHeldBulk();
+        }
+        assertThat(stopped.exitCode()).as(stopped.transcript()).isEqualTo(130);
+        assertThat(stopped.err()).contains("quitting now");
+
+        CliResult again = IndexerProcess.run(Map.of("ES_URL", ES.url()), RUN_TIMEOUT, indexArgs(trail, "after-hang"));
+        assertThat(again.exitCode()).as(again.transcript()).isZero();
+        assertThat(IndexedDocuments.ids(ES, PATTERN)).isEqualTo(expected);
+        assertThat(IndexedDocuments.count(ES, PATTERN)).isEqualTo(expected.size());
+    }
 }

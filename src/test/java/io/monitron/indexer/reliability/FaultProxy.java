@@ -70,6 +70,9 @@ final class FaultProxy implements AutoCloseable {
     private volatile int rejectStatus;
     private volatile int failEveryNthItemOnce;
     private volatile int outageAfterBulk = -1;
+    private volatile int refuseBodiesOver = Integer.MAX_VALUE;
+    private final java.util.concurrent.atomic.AtomicInteger largestBulkBody =
+            new java.util.concurrent.atomic.AtomicInteger();
     private volatile Duration outageLength;
     private volatile CountDownLatch bulkArrived;
     private volatile CountDownLatch releaseBulk;
@@ -109,6 +112,17 @@ final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Answer bulk requests whose body is larger than {@code bytes} with 413, as a cluster's http.max_content_length. */
+    FaultProxy refuseBulkBodiesOver(int bytes) {
+        this.refuseBodiesOver = bytes;
+        return this;
+    }
+
+    /** The largest bulk request body seen, in bytes. */
+    int largestBulkBody() {
+        return largestBulkBody.get();
+    }
+
     /** Hold the first bulk request until {@link #releaseHeldBulk()}; {@link #awaitHeldBulk} waits for it. */
     FaultProxy holdFirstBulk() {
         this.bulkArrived = new CountDownLatch(1);
@@ -126,6 +140,21 @@ final class FaultProxy implements AutoCloseable {
 
     int bulkRequests() {
         return bulkRequests.get();
+    }
+
+    /** Waits until {@code n} bulk requests have arrived (or {@code timeout} has passed); returns whether they did. */
+    boolean awaitBulkRequests(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (bulkRequests) {
+            while (bulkRequests.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(bulkRequests, left);
+            }
+            return true;
+        }
     }
 
     /** Bulk requests and items answered with an injected error. */
@@ -197,6 +226,15 @@ final class FaultProxy implements AutoCloseable {
                 return;
             }
             int number = bulkRequests.incrementAndGet();
+            synchronized (bulkRequests) {
+                bulkRequests.notifyAll();
+            }
+            largestBulkBody.accumulateAndGet(body.length, Math::max);
+            if (body.length > refuseBodiesOver) {
+                injected.incrementAndGet();
+                send(exchange, 413, new byte[0]);
+                return;
+            }
             CountDownLatch arrived = bulkArrived;
             if (arrived != null && arrived.getCount() > 0) {
                 arrived.countDown();

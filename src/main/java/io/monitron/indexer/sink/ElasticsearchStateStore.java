@@ -1,10 +1,11 @@
-package io.monitron.indexer.checkpoint;
+package io.monitron.indexer.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.model.PartitionState;
+import io.monitron.indexer.port.CheckpointException;
 import io.monitron.indexer.port.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +38,14 @@ public final class ElasticsearchStateStore implements StateStore {
 
     private final RestClient client;
     private final String index;
+    private final RetryPolicy retryPolicy;
     private final Clock clock;
     private boolean indexChecked;
 
-    public ElasticsearchStateStore(RestClient client, String index, Clock clock) {
+    public ElasticsearchStateStore(RestClient client, String index, RetryPolicy retryPolicy, Clock clock) {
         this.client = client;
         this.index = index;
+        this.retryPolicy = retryPolicy;
         this.clock = clock;
     }
 
@@ -67,7 +70,7 @@ public final class ElasticsearchStateStore implements StateStore {
     public Optional<PartitionState> load(String scope, String partition) {
         Request request = new Request("GET", "/" + index + "/_doc/" + id(scope, partition));
         try {
-            Response response = client.performRequest(request);
+            Response response = send(request);
             return Optional.of(fromHit(MAPPER.readTree(response.getEntity().getContent())));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
@@ -106,7 +109,7 @@ public final class ElasticsearchStateStore implements StateStore {
         }
         request.setEntity(new NStringEntity(doc.toString(), ContentType.APPLICATION_JSON));
         try {
-            Response response = client.performRequest(request);
+            Response response = send(request);
             JsonNode body = MAPPER.readTree(response.getEntity().getContent());
             return Optional.of(body.path("_seq_no").asLong() + ":"
                     + body.path("_primary_term").asLong());
@@ -120,14 +123,23 @@ public final class ElasticsearchStateStore implements StateStore {
         }
     }
 
+    /** Removes the scope's documents by id, without reading them: a state that cannot be parsed can still be reset. */
     @Override
     public void delete(String scope) {
         // by id rather than _delete_by_query, which needs a module not every cluster has; a scope has few documents
-        for (PartitionState state : load(scope)) {
-            Request request = new Request("DELETE", "/" + index + "/_doc/" + id(state.scope(), state.partition()));
+        ensureIndex();
+        ObjectNode query = MAPPER.createObjectNode();
+        query.put("size", MAX_PARTITIONS);
+        query.put("_source", false);
+        query.putObject("query").putObject("term").put("scope", scope);
+        Request search = new Request("POST", "/" + index + "/_search");
+        search.setEntity(new NStringEntity(query.toString(), ContentType.APPLICATION_JSON));
+        for (JsonNode hit : perform(search, "reset the state").path("hits").path("hits")) {
+            Request request = new Request(
+                    "DELETE", "/" + index + "/_doc/" + hit.path("_id").asText());
             request.addParameter("refresh", "true");
             try {
-                client.performRequest(request);
+                send(request);
             } catch (ResponseException e) {
                 if (e.getResponse().getStatusLine().getStatusCode() != 404) {
                     throw failure("reset the state", e);
@@ -144,9 +156,11 @@ public final class ElasticsearchStateStore implements StateStore {
         }
         Request head = new Request("HEAD", "/" + index);
         try {
-            int status = client.performRequest(head).getStatusLine().getStatusCode();
+            int status = send(head).getStatusLine().getStatusCode();
             if (status == 404) {
                 create();
+            } else {
+                requireUsableMapping();
             }
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
@@ -160,7 +174,8 @@ public final class ElasticsearchStateStore implements StateStore {
         indexChecked = true;
     }
 
-    private void create() {
+    /** The state index's settings and explicit mapping: the body of the index, and of the template that guards it. */
+    static ObjectNode indexBody() {
         ObjectNode body = MAPPER.createObjectNode();
         ObjectNode settings = body.putObject("settings");
         settings.put("index.number_of_shards", 1);
@@ -174,10 +189,43 @@ public final class ElasticsearchStateStore implements StateStore {
         properties.putObject("updated").put("type", "date");
         properties.putObject("entries").put("type", "integer");
         properties.putObject("done").put("type", "object").put("enabled", false);
-        Request request = new Request("PUT", "/" + index);
-        request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
+        return body;
+    }
+
+    /**
+     * Installs an index template for the state index ({@code setup}), so that a state index re-created by a write
+     * (after someone deleted it during a run) gets the explicit mapping, not a dynamic one the state's lookups would
+     * never match.
+     */
+    public static void installTemplate(RestClient client, String index) {
+        ObjectNode template = MAPPER.createObjectNode();
+        template.putArray("index_patterns").add(index);
+        template.put("priority", 1000);
+        template.set("template", indexBody());
+        template.putObject("_meta").put("description", "run state of monitron-cloudtrail-indexer");
+        Request request = new Request("PUT", "/_index_template/" + templateName(index));
+        request.setEntity(new NStringEntity(template.toString(), ContentType.APPLICATION_JSON));
         try {
             client.performRequest(request);
+        } catch (IOException e) {
+            throw new SinkException(
+                    "cannot install the state index template " + templateName(index) + ": "
+                            + (e instanceof ResponseException re
+                                    ? "HTTP " + re.getResponse().getStatusLine().getStatusCode()
+                                    : e.getClass().getSimpleName()),
+                    e);
+        }
+    }
+
+    public static String templateName(String index) {
+        return index + "-template";
+    }
+
+    private void create() {
+        Request request = new Request("PUT", "/" + index);
+        request.setEntity(new NStringEntity(indexBody().toString(), ContentType.APPLICATION_JSON));
+        try {
+            send(request);
         } catch (ResponseException e) {
             // another run created it first
             if (!responseBody(e).contains("resource_already_exists_exception")) {
@@ -188,16 +236,75 @@ public final class ElasticsearchStateStore implements StateStore {
         }
     }
 
+    /** A state index mapped otherwise (e.g. re-created dynamically by a write) is reported, never used silently. */
+    private void requireUsableMapping() {
+        JsonNode mappings = perform(new Request("GET", "/" + index + "/_mapping"), "read the state index mapping");
+        for (JsonNode indexMapping : mappings) {
+            JsonNode properties = indexMapping.path("mappings").path("properties");
+            String scopeType = properties.path("scope").path("type").asText("missing");
+            String partitionType = properties.path("partition").path("type").asText("missing");
+            if (!scopeType.equals("keyword") || !partitionType.equals("keyword")) {
+                throw new CheckpointException(
+                        "the state index " + index + " has a mapping the indexer cannot use (scope is " + scopeType
+                                + ", partition " + partitionType + ", both must be keyword), e.g. because it was"
+                                + " deleted during a run and re-created by a write: delete the index (the next run"
+                                + " reads every input once more, harmlessly) and run `setup` again, or give another"
+                                + " --state-index",
+                        null);
+            }
+        }
+    }
+
+    /**
+     * Sends a request, retrying what the cluster may accept later (429, 5xx, a dropped connection) with the same
+     * {@link RetryPolicy} as bulk requests; other answers are the caller's to read.
+     */
+    private Response send(Request request) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.performRequest(request);
+            } catch (IOException e) {
+                boolean retryable = !(e instanceof ResponseException re)
+                        || RetryPolicy.retryableStatus(
+                                re.getResponse().getStatusLine().getStatusCode());
+                if (!retryable || !retryPolicy.allowsAnotherAfter(attempt)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(retryPolicy.delayAfter(attempt).toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private JsonNode perform(Request request, String what) {
         try {
-            Response response = client.performRequest(request);
+            Response response = send(request);
             return MAPPER.readTree(response.getEntity().getContent());
         } catch (IOException e) {
             throw failure(what, e);
         }
     }
 
-    private static PartitionState fromHit(JsonNode hit) {
+    private PartitionState fromHit(JsonNode hit) {
+        try {
+            return parse(hit);
+        } catch (RuntimeException e) {
+            JsonNode source = hit.path("_source");
+            throw new CheckpointException(
+                    "the state document " + hit.path("_id").asText() + " in index " + index + " (scope "
+                            + source.path("scope").asText("?") + ", partition "
+                            + source.path("partition").asText("?")
+                            + ") cannot be read (" + e.getMessage() + "): run again with --reset-state to forget"
+                            + " that state (its inputs are read once more, harmlessly), or delete the document",
+                    e);
+        }
+    }
+
+    private static PartitionState parse(JsonNode hit) {
         JsonNode source = hit.path("_source");
         Map<String, PartitionState.DoneEntry> done = new LinkedHashMap<>();
         for (JsonNode entry : source.path("done")) {

@@ -1,4 +1,4 @@
-package io.monitron.indexer.checkpoint;
+package io.monitron.indexer.port;
 
 /** The checkpoint cannot be read or written; fatal (exit code 1), as a lost checkpoint write would repeat or skip work. */
 public class CheckpointException extends RuntimeException {

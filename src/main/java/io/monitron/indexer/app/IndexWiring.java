@@ -1,0 +1,213 @@
+package io.monitron.indexer.app;
+
+import io.monitron.indexer.checkpoint.Checkpoint;
+import io.monitron.indexer.checkpoint.CheckpointedSource;
+import io.monitron.indexer.checkpoint.NewestEventCheckpoint;
+import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
+import io.monitron.indexer.parse.StreamingEventReader;
+import io.monitron.indexer.pipeline.IndexRun;
+import io.monitron.indexer.pipeline.Progress;
+import io.monitron.indexer.pipeline.RunControl;
+import io.monitron.indexer.port.DocumentSink;
+import io.monitron.indexer.port.Source;
+import io.monitron.indexer.port.StateStore;
+import io.monitron.indexer.port.Target;
+import io.monitron.indexer.sink.DeadLetterFile;
+import io.monitron.indexer.sink.DiscardingSink;
+import io.monitron.indexer.sink.ElasticsearchTarget;
+import io.monitron.indexer.sink.NdjsonFileSink;
+import io.monitron.indexer.sink.RetryPolicy;
+import io.monitron.indexer.sink.SinkException;
+import io.monitron.indexer.source.LocalFileSource;
+import io.monitron.indexer.source.aws.AwsClients;
+import io.monitron.indexer.source.lookup.LookupEventsSource;
+import io.monitron.indexer.source.lookup.LookupQuery;
+import io.monitron.indexer.source.s3.S3TrailSource;
+import io.monitron.indexer.source.s3.TrailPartition;
+import io.monitron.indexer.source.s3.TrailScope;
+import io.monitron.indexer.transform.CloudTrailTransformer;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one place that turns an {@link IndexConfiguration} into a run: it opens the output, checks the target, loads or
+ * resets the state, builds the source and hands everything to {@link IndexRun}. Only this class (and the command that
+ * calls it) sees concrete stage classes. Closing it closes what it opened, in reverse order.
+ */
+public final class IndexWiring implements AutoCloseable {
+    private static final DateTimeFormatter RUN_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final DeadLetterFile deadLetters;
+    private final IndexRun run;
+
+    private IndexWiring(
+            IndexConfiguration config, Writer standardOutput, RunControl control, Progress.Display display) {
+        Clock clock = Clock.systemUTC();
+        this.deadLetters = open(new DeadLetterFile(deadLetterFile(config.deadLetter(), clock.instant()), clock));
+        Target target = null;
+        DocumentSink sink;
+        switch (config.output().kind()) {
+            case DRY_RUN -> sink = new DiscardingSink();
+            case FILE ->
+                sink = open(new NdjsonFileSink(
+                        writer(config.output().file().orElseThrow(), standardOutput),
+                        config.output().indexNames(),
+                        !config.output().file().get().equals("-")));
+            case ELASTICSEARCH -> {
+                target = open(new ElasticsearchTarget(
+                        config.elasticsearch().get(),
+                        config.output().indexNames(),
+                        config.bulk(),
+                        config.output().overwrite(),
+                        RetryPolicy.DEFAULT,
+                        clock));
+                target.requireReady();
+                sink = open(target.sink(deadLetters));
+            }
+            default -> throw new IllegalStateException();
+        }
+        Optional<StateStore> state =
+                Optional.ofNullable(target).map(t -> t.stateStore(config.state().index()));
+        state.filter(store -> config.state().reset()).ifPresent(store -> store.delete(config.stateScope()));
+        Source source = source(config, state);
+        this.run = IndexRun.reading(source)
+                .with(
+                        new StreamingEventReader(),
+                        config.filter(),
+                        new CloudTrailTransformer(config.output().keepOriginal(), clock))
+                .into(sink, deadLetters)
+                .concurrency(config.concurrency())
+                .control(control)
+                .progress(display)
+                .build();
+    }
+
+    /**
+     * Prepares a run: every side effect of {@code index} before reading (connecting, checking the template, resetting
+     * the state) happens here, after the configuration was validated as a whole.
+     */
+    public static IndexWiring prepare(
+            IndexConfiguration config, Writer standardOutput, RunControl control, Progress.Display display) {
+        return new IndexWiring(config, standardOutput, control, display);
+    }
+
+    public IndexRun run() {
+        return run;
+    }
+
+    public DeadLetterFile deadLetters() {
+        return deadLetters;
+    }
+
+    private <T extends AutoCloseable> T open(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    private static Writer writer(String file, Writer standardOutput) {
+        if (file.equals("-")) {
+            return standardOutput;
+        }
+        try {
+            return new BufferedWriter(
+                    new OutputStreamWriter(Files.newOutputStream(Path.of(file)), StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            throw new io.monitron.indexer.config.ConfigException(
+                    "cannot write --output " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Path deadLetterFile(Path deadLetter, Instant now) {
+        boolean looksLikeFile = deadLetter.getFileName() != null
+                && deadLetter.getFileName().toString().endsWith(".ndjson");
+        if (looksLikeFile && !Files.isDirectory(deadLetter)) {
+            return deadLetter;
+        }
+        return deadLetter.resolve("dead-letter-" + RUN_STAMP.format(now) + "-"
+                + ProcessHandle.current().pid() + ".ndjson");
+    }
+
+    /**
+     * The input source, told by its checkpoint (when there is a state) which inputs earlier runs completed and where
+     * they stopped.
+     */
+    private Source source(IndexConfiguration config, Optional<StateStore> state) {
+        IndexConfiguration.Input input = config.input();
+        String scope = config.stateScope();
+        IndexConfiguration.State settings = config.state();
+        if (!input.paths().isEmpty()) {
+            Source files = open(new LocalFileSource(input.paths()));
+            return checkpointed(files, state.map(store -> partitioned(store, scope, settings)));
+        }
+        AwsClients clients = open(AwsClients.create(config.aws().get()));
+        if (input.s3().isPresent()) {
+            TrailScope trailScope = TrailScope.of(
+                    config.filter().accounts(),
+                    config.filter().regions(),
+                    config.filter().from(),
+                    config.filter().to());
+            Optional<PartitionedCheckpoint> checkpoint = state.map(store -> partitioned(store, scope, settings));
+            Function<TrailPartition, Optional<LocalDate>> firstDay =
+                    p -> checkpoint.filter(c -> !settings.full()).flatMap(c -> c.firstDayToList(p.key()));
+            return checkpointed(
+                    open(new S3TrailSource(clients.s3(), input.s3().get(), trailScope, firstDay)), checkpoint);
+        }
+        List<String> regions = config.filter().regions().isEmpty()
+                ? List.of(clients.region())
+                : config.filter().regions().stream().sorted().toList();
+        Optional<NewestEventCheckpoint> checkpoint = state.map(store -> new NewestEventCheckpoint(store, scope));
+        LookupQuery query = LookupQuery.eventSource(
+                config.filter().eventSources().iterator().next(),
+                config.filter().from(),
+                config.filter().to());
+        LookupEventsSource history =
+                open(new LookupEventsSource(clients::cloudTrail, regions, query, region -> checkpoint
+                        .filter(c -> !settings.full())
+                        .flatMap(c -> c.startAfter(region))));
+        checkpoint.ifPresent(c -> c.newestEventTimesFrom(history::newestEventTimes));
+        return checkpointed(history, checkpoint);
+    }
+
+    private static PartitionedCheckpoint partitioned(
+            StateStore store, String scope, IndexConfiguration.State settings) {
+        return new PartitionedCheckpoint(store, scope, settings.lookBack(), settings.since(), settings.full());
+    }
+
+    private static Source checkpointed(Source source, Optional<? extends Checkpoint> checkpoint) {
+        return checkpoint.<Source>map(c -> CheckpointedSource.of(source, c)).orElse(source);
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (SinkException e) {
+                failure = failure == null ? e : failure; // e.g. the output file could not be closed: data lost
+            } catch (Exception e) {
+                // closing clients after the run: nothing left to act on
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

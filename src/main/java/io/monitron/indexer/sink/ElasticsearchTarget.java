@@ -1,0 +1,72 @@
+package io.monitron.indexer.sink;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.monitron.indexer.config.ConfigException;
+import io.monitron.indexer.config.ElasticsearchSettings;
+import io.monitron.indexer.port.DeadLetter;
+import io.monitron.indexer.port.DocumentSink;
+import io.monitron.indexer.port.StateStore;
+import io.monitron.indexer.port.Target;
+import java.io.IOException;
+import java.time.Clock;
+
+/** Elasticsearch as the target: one client for the sink, the checks and the state store, closed with the target. */
+public final class ElasticsearchTarget implements Target {
+    private final ElasticsearchSettings settings;
+    private final ElasticsearchClient client;
+    private final IndexNames indexNames;
+    private final ElasticsearchSink.BulkSettings bulk;
+    private final boolean overwrite;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+
+    public ElasticsearchTarget(
+            ElasticsearchSettings settings,
+            IndexNames indexNames,
+            ElasticsearchSink.BulkSettings bulk,
+            boolean overwrite,
+            RetryPolicy retryPolicy,
+            Clock clock) {
+        this.settings = settings;
+        this.client = ElasticsearchClients.create(settings);
+        this.indexNames = indexNames;
+        this.bulk = bulk;
+        this.overwrite = overwrite;
+        this.retryPolicy = retryPolicy;
+        this.clock = clock;
+    }
+
+    @Override
+    public void requireReady() {
+        ClusterCheck.requireReachable(client, settings);
+        IndexTemplate template = IndexTemplate.bundled(indexNames);
+        switch (template.check(client, indexNames.templateName())) {
+            case MISSING ->
+                throw new ConfigException("the index template " + indexNames.templateName()
+                        + " is not installed in Elasticsearch: run `setup` first (same --es-url and --index-prefix)");
+            case OUTDATED ->
+                throw new ConfigException("the index template " + indexNames.templateName()
+                        + " is older than this version of the indexer: run `setup` to upgrade it");
+            case CURRENT -> {}
+        }
+    }
+
+    @Override
+    public DocumentSink sink(DeadLetter deadLetter) {
+        return new ElasticsearchSink(client, indexNames, bulk, retryPolicy, overwrite, deadLetter);
+    }
+
+    @Override
+    public StateStore stateStore(String index) {
+        return new ElasticsearchStateStore(ElasticsearchClients.restClient(client), index, retryPolicy, clock);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client._transport().close();
+        } catch (IOException e) {
+            // closing the client after the run: nothing left to act on
+        }
+    }
+}
