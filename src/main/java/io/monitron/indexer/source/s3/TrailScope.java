@@ -39,8 +39,4 @@ public record TrailScope(
     boolean includesAccount(String account) {
         return accounts.isEmpty() || accounts.contains(account);
     }
-
-    boolean includesRegion(String region) {
-        return regions.isEmpty() || regions.contains(region);
-    }
 }
