@@ -12,6 +12,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     public static final int USAGE = 2;
     /** Finished, but some files or records were rejected (see the dead-letter file). */
     public static final int REJECTIONS = 3;
+    /** With {@code --fail-if-empty}: the input held nothing to read. */
+    public static final int NOTHING_TO_READ = 4;
     /** Stopped by SIGINT/SIGTERM after flushing what was in flight. */
     public static final int INTERRUPTED = 130;
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Reads CloudTrail events, keeps the Monitron ones (or those asked for) and indexes them.",
             "Exit codes: 0 success; 1 could not run; 2 invalid usage or configuration; 3 finished but some files or"
-                    + " records were rejected (see the dead-letter file); 130 interrupted."
+                    + " records were rejected (see the dead-letter file); 4 nothing to read (with --fail-if-empty);"
+                    + " 130 interrupted."
         })
 final class IndexCommand implements Callable<Integer> {
     private final Environment env;
@@ -71,8 +72,10 @@ final class IndexCommand implements Callable<Integer> {
 
     @Option(
             names = "--event-source",
+            split = ",",
             paramLabel = "SOURCE",
-            description = "Keep events of this eventSource; repeatable (default: monitron.amazonaws.com).")
+            description = "Keep events of this eventSource; repeatable or comma-separated (default:"
+                    + " monitron.amazonaws.com).")
     List<String> eventSources = new ArrayList<>();
 
     @Option(names = "--all-events", description = "Keep every event, whatever its source.")
@@ -90,10 +93,18 @@ final class IndexCommand implements Callable<Integer> {
             description = "Keep events before this time; a date means through the end of that day.")
     String to;
 
-    @Option(names = "--account", paramLabel = "ID", description = "Keep events of this account; repeatable.")
+    @Option(
+            names = "--account",
+            split = ",",
+            paramLabel = "ID",
+            description = "Keep events of this account (12 digits); repeatable or comma-separated.")
     List<String> accounts = new ArrayList<>();
 
-    @Option(names = "--region", paramLabel = "REGION", description = "Keep events of this region; repeatable.")
+    @Option(
+            names = "--region",
+            split = ",",
+            paramLabel = "REGION",
+            description = "Keep events of this region; repeatable or comma-separated.")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--dry-run", description = "Build the documents, count them and send nothing.")
@@ -140,6 +151,11 @@ final class IndexCommand implements Callable<Integer> {
             paramLabel = "MB",
             description = "Bulk request size in MB at most (default: ${DEFAULT-VALUE}).")
     int bulkSizeMb = (int) (ElasticsearchSink.BulkSettings.DEFAULT.maxBytes() >> 20);
+
+    @Option(
+            names = "--fail-if-empty",
+            description = "Exit 4 when the input holds nothing to read (no CloudTrail file or object where given).")
+    boolean failIfEmpty;
 
     @Option(names = "--quiet", description = "Only warnings, errors and the summary.")
     boolean quiet;
@@ -194,7 +210,16 @@ final class IndexCommand implements Callable<Integer> {
             deadLetters = wiring.deadLetters().count();
             deadLetterPath = wiring.deadLetters().path();
         }
-        summaryOut.println(stats.toText());
+        summaryOut.println(stats.toText(
+                switch (config.output().kind()) {
+                    case ELASTICSEARCH -> RunStats.Delivery.INDEXED;
+                    case DRY_RUN -> RunStats.Delivery.DRY_RUN;
+                    case FILE -> RunStats.Delivery.WRITTEN;
+                }));
+        boolean empty = stats.foundNothing() && !control.stopRequested();
+        if (empty) {
+            err.println("warning: nothing to read: " + lookedFor(config));
+        }
         if (deadLetters > 0) {
             summaryOut.println("dead letters: " + deadLetters + " in " + deadLetterPath);
         }
@@ -202,7 +227,23 @@ final class IndexCommand implements Callable<Integer> {
         if (control.stopRequested()) {
             return ExitCodes.INTERRUPTED;
         }
-        return stats.deadLettered() > 0 || stats.filesFailed.sum() > 0 ? ExitCodes.REJECTIONS : ExitCodes.OK;
+        if (stats.deadLettered() > 0 || stats.filesFailed.sum() > 0) {
+            return ExitCodes.REJECTIONS;
+        }
+        return empty && failIfEmpty ? ExitCodes.NOTHING_TO_READ : ExitCodes.OK;
+    }
+
+    /** What the source looked for, and where, for the warning of a run that found nothing. */
+    private static String lookedFor(IndexConfiguration config) {
+        if (config.input().s3().isPresent()) {
+            return "no CloudTrail log objects (AWSLogs/.../CloudTrail/...) under "
+                    + config.input().s3().get();
+        }
+        if (config.input().lookupEvents()) {
+            return "Event History returned no events for the query";
+        }
+        return "no *.json, *.json.gz, *.ndjson or *.jsonl file in "
+                + config.input().paths() + " (other files are counted under \"not read\")";
     }
 
     /** The options as one validated configuration; every problem is reported at once, before anything is done. */
@@ -233,6 +274,9 @@ final class IndexCommand implements Callable<Integer> {
             problems.add("--concurrency, --bulk-actions and --bulk-size-mb must be at least 1");
         }
         stateIndex.problem().ifPresent(problems::add);
+        accounts.stream()
+                .filter(account -> !account.matches("\\d{12}"))
+                .forEach(account -> problems.add("--account " + account + " is not an AWS account id (12 digits)"));
         Optional<IndexNames> indexNames = attempt(problems, indexPrefix::indexNames);
         Optional<Instant> fromTime = attempt(problems, () -> from == null ? null : TimeBound.from(from, "--from"));
         Optional<Instant> toTime = attempt(problems, () -> to == null ? null : TimeBound.to(to, "--to"));

@@ -222,6 +222,7 @@ public final class IndexRun {
                         return null;
                     }
                     Input input = listed.next();
+                    stats.inputsHandedOver.increment();
                     shown.listed(input.size());
                     PassOver passOver =
                             switch (TrailPath.of(input.location())) {

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 /** The figures of one run; thread-safe counters, read once at the end for the summary. */
 public final class RunStats {
     // inputs
+    /** Inputs the source handed over (read, failed, digest, Insight, or left when the run stopped). */
+    public final LongAdder inputsHandedOver = new LongAdder();
+
     public final LongAdder filesRead = new LongAdder();
     public final LongAdder filesUnchanged = new LongAdder();
     public final LongAdder filesDigest = new LongAdder();
@@ -131,13 +134,41 @@ public final class RunStats {
         return root;
     }
 
+    /** Whether the source found nothing at all to read: no input handed over, none done by earlier runs. */
+    public boolean foundNothing() {
+        return inputsHandedOver.sum() == 0 && filesUnchanged.sum() == 0;
+    }
+
+    /** What the summary calls documents that reached the output. */
+    public enum Delivery {
+        INDEXED("indexed"),
+        DRY_RUN("would be indexed"),
+        WRITTEN("written");
+
+        private final String words;
+
+        Delivery(String words) {
+            this.words = words;
+        }
+    }
+
     public String toText() {
+        return toText(Delivery.INDEXED);
+    }
+
+    /**
+     * The summary. <em>seen</em> counts the records split and looked at: in each file, up to its last record that could
+     * be a wanted event; the rest of the file is searched, not split (the files where that happened are counted).
+     */
+    public String toText(Delivery delivery) {
         return String.format(
                 java.util.Locale.ROOT,
-                "files: %d read (%d with an end that cannot match: searched, not split), %d unchanged (skipped), %d"
-                        + " digest, %d insight, %d empty, %d with rejected records, %d failed%s%n"
-                        + "events: %d seen, %d matched, %d indexed, %d already indexed, %d dead-lettered (%d rejected"
-                        + " records, %d refused by Elasticsearch), %d failed%n"
+                "files: %d read (%d searched past their last possible match without splitting records), %d unchanged"
+                        + " (skipped), %d digest, %d insight, %d empty, %d with rejected records, %d failed%s%n"
+                        + "events: %d seen (records split up to each file's last possible match), %d matched, %d "
+                        + delivery.words
+                        + ", %d already indexed, %d dead-lettered (%d rejected records, %d refused by Elasticsearch), %d"
+                        + " failed%n"
                         + "time: %.1f s, %,.0f events seen/s, %,.1f MB/s read",
                 filesRead.sum(),
                 filesTailNotSplit.sum(),

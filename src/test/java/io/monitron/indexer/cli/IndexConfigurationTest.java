@@ -119,4 +119,31 @@ class IndexConfigurationTest {
                 .hasMessageContaining("--summary-json")
                 .hasMessageContaining("folder does not exist");
     }
+
+    @Test
+    void repeatableOptionsTakeCommaLists() throws Exception {
+        Path trail = Files.createDirectories(temp.resolve("trail"));
+        IndexConfiguration config = configuration(
+                "--path",
+                trail.toString(),
+                "--account",
+                "111122223333,444455556666",
+                "--region",
+                "eu-west-1,us-east-1",
+                "--event-source",
+                "monitron.amazonaws.com,kms.amazonaws.com");
+
+        assertThat(config.filter().accounts()).containsExactlyInAnyOrder("111122223333", "444455556666");
+        assertThat(config.filter().regions()).containsExactlyInAnyOrder("eu-west-1", "us-east-1");
+        assertThat(config.filter().eventSources())
+                .containsExactlyInAnyOrder("monitron.amazonaws.com", "kms.amazonaws.com");
+    }
+
+    @Test
+    void anAccountIdThatIsNotTwelveDigitsIsRefused() throws Exception {
+        Path trail = Files.createDirectories(temp.resolve("trail"));
+        assertThatThrownBy(() -> configuration("--path", trail.toString(), "--account", "1111-2222-3333"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--account 1111-2222-3333 is not an AWS account id (12 digits)");
+    }
 }
