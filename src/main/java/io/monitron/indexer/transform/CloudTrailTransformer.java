@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.model.Document;
 import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.transform.geo.GeoIpLookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +28,7 @@ public final class CloudTrailTransformer implements EventTransformer {
     private final boolean includeOriginal;
     private final Clock clock;
     private final UserFields users;
+    private final GeoIpLookup geoIp;
 
     /**
      * A transformer that looks up nothing beyond the event.
@@ -48,6 +50,7 @@ public final class CloudTrailTransformer implements EventTransformer {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(enrichment, "enrichment");
         this.users = new UserFields(enrichment.identities());
+        this.geoIp = enrichment.geoIp().orElse(null);
     }
 
     @Override
@@ -149,6 +152,9 @@ public final class CloudTrailTransformer implements EventTransformer {
             source.put("address", sourceAddress);
             JsonNodes.putText(source, "ip", sourceParts.ip());
             JsonNodes.putText(source, "domain", sourceParts.domain());
+            if (geoIp != null && sourceParts.ip() != null) {
+                SourceGeoFields.write(source, geoIp.lookup(sourceParts.ip()));
+            }
         }
         if (!who.related().isEmpty() || sourceParts.ip() != null) {
             ObjectNode related = doc.putObject("related");
