@@ -29,6 +29,7 @@ public final class CloudTrailTransformer implements EventTransformer {
     private final Clock clock;
     private final UserFields users;
     private final GeoIpLookup geoIp;
+    private final UserAgentParser userAgents = new UserAgentParser();
 
     /**
      * A transformer that looks up nothing beyond the event.
@@ -177,12 +178,22 @@ public final class CloudTrailTransformer implements EventTransformer {
         if (userAgent != null) {
             ObjectNode ua = doc.putObject("user_agent");
             ua.put("original", userAgent);
-            JsonNodes.putText(ua, "name", client.name());
-            JsonNodes.putText(ua, "version", client.version());
-            if (client.osName() != null) {
+            // the Monitron app and AWS CLI/SDK agents keep the classifier's reading; the rules know browsers and tools
+            boolean ownReading = client.type().equals(ClientClassifier.MOBILE_APP)
+                    || client.type().equals(ClientClassifier.CLI_SDK);
+            UserAgentParser.Parsed parsed = ownReading
+                    ? new UserAgentParser.Parsed(
+                            client.name(), client.version(), client.osName(), client.osVersion(), null)
+                    : userAgents.parse(userAgent);
+            JsonNodes.putText(ua, "name", parsed.name());
+            JsonNodes.putText(ua, "version", parsed.version());
+            if (parsed.osName() != null) {
                 ObjectNode os = ua.putObject("os");
-                os.put("name", client.osName());
-                JsonNodes.putText(os, "version", client.osVersion());
+                os.put("name", parsed.osName());
+                JsonNodes.putText(os, "version", parsed.osVersion());
+            }
+            if (parsed.deviceName() != null) {
+                ua.putObject("device").put("name", parsed.deviceName());
             }
         }
 
