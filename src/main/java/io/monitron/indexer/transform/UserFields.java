@@ -76,7 +76,7 @@ final class UserFields {
 
         boolean identityCenter = type.equals("IdentityCenterUser") || caller.onBehalfOfUserId() != null;
         if (identityCenter) {
-            return identityCenterUser(caller, eventUserName, userName, related);
+            return identityCenterUser(caller, firstOf(eventUserName, userName, session), related);
         }
         Person person =
                 switch (type) {
@@ -102,12 +102,12 @@ final class UserFields {
 
     /**
      * The Identity Center user: the name the event gives ({@code additionalEventData.UserName}, then
-     * {@code userName}), else the resolver's, else the id itself, so such an event always has {@code user.name}.
+     * {@code userName}, then a role session's name), else the resolver's, else the id itself, so such an event always
+     * has {@code user.name}.
      */
-    private Person identityCenterUser(
-            UserIdentityFields.Caller caller, String eventUserName, String userName, Set<String> related) {
+    private Person identityCenterUser(UserIdentityFields.Caller caller, String namedInEvent, Set<String> related) {
         String id = firstOf(caller.onBehalfOfUserId(), caller.principalId());
-        String name = firstOf(eventUserName, userName);
+        String name = namedInEvent;
         String email = null;
         String fullName = null;
         if (name == null && caller.onBehalfOfUserId() != null) {

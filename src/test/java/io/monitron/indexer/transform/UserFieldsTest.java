@@ -228,6 +228,29 @@ class UserFieldsTest {
     }
 
     @Test
+    void roleSessionActingOnBehalfOfAnIdentityCenterUserIsNamedBySessionWithoutALookup() {
+        ObjectNode event = minimal("AmazonMonitronApp:ListSites");
+        event.set(
+                "userIdentity",
+                parse(
+                        """
+                {"type":"AssumedRole","principalId":"AROAEXAMPLESSO:raj.patel@example.com",
+                 "arn":"arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_MonitronUser_2a01948441e20a37/raj.patel@example.com",
+                 "onBehalfOf":{"userId":"%s","identityStoreArn":"%s"}}"""
+                                .formatted(RAJ_ID, STORE_ARN)));
+        AtomicInteger lookups = new AtomicInteger();
+
+        JsonNode doc = transform(event, (store, id) -> {
+            lookups.incrementAndGet();
+            return Optional.empty();
+        });
+
+        assertThat(at(doc, "user.name").asText()).isEqualTo("raj.patel@example.com");
+        assertThat(at(doc, "user.id").asText()).isEqualTo(RAJ_ID);
+        assertThat(lookups).hasValue(0);
+    }
+
+    @Test
     void monitronTargetUserKnownOnlyByIdIsResolvedToo() {
         ObjectNode event = minimal("AssociateProjectAdminUser");
         event.set(
