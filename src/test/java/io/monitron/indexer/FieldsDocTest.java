@@ -45,6 +45,10 @@ class FieldsDocTest {
                 .containsEntry("related.ip", "ip")
                 .containsEntry("log.file.record", "long")
                 .containsEntry("error.message", "text")
+                .containsEntry("error.message.keyword", "keyword")
+                .containsEntry("user.email", "keyword")
+                .containsEntry("user.target.name", "keyword")
+                .containsEntry("aws.cloudtrail.console_login.additional_eventdata.mfa_used", "boolean")
                 .containsEntry("aws.cloudtrail.read_only", "boolean")
                 .containsEntry("aws.cloudtrail.user_identity.session_context.creation_date", "date")
                 .containsEntry("aws.cloudtrail.flattened.request_parameters", "flattened")
@@ -110,6 +114,12 @@ class FieldsDocTest {
                 walk(mapping.get("properties"), name + ".", fields);
             } else {
                 fields.put(name, type == null ? "object" : type.asText());
+                // multi-fields (error.message.keyword) are searched by their own name, so they are documented too
+                mapping.path("fields")
+                        .properties()
+                        .forEach(sub -> fields.put(
+                                name + "." + sub.getKey(),
+                                sub.getValue().path("type").asText()));
             }
         });
     }

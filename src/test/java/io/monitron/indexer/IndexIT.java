@@ -331,6 +331,11 @@ class IndexIT {
                 leafMappings(e.getValue().path("properties"), prefix + e.getKey() + ".", into);
             } else {
                 into.put(prefix + e.getKey(), e.getValue());
+                // multi-fields (error.message.keyword) are fields of their own in docs/fields.md
+                e.getValue()
+                        .path("fields")
+                        .properties()
+                        .forEach(sub -> into.put(prefix + e.getKey() + "." + sub.getKey(), sub.getValue()));
             }
         }
     }

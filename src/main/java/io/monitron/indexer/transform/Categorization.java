@@ -5,12 +5,14 @@ import java.util.List;
 /**
  * ECS {@code event.category} and {@code event.type} values for an event. Only values ECS allows for the category are
  * used: {@code configuration} takes access/change/creation/deletion/info, {@code iam} takes
- * admin/change/creation/deletion/group/info/user, {@code authentication} takes start/end/info.
+ * admin/change/creation/deletion/group/info/user, {@code authentication} takes start/end/info, {@code session} takes
+ * start/end/info.
  */
 record Categorization(List<String> categories, List<String> types) {
     static final String CONFIGURATION = "configuration";
     static final String IAM = "iam";
     static final String AUTHENTICATION = "authentication";
+    static final String SESSION = "session";
 
     static final Categorization INFO_ONLY = new Categorization(List.of(), List.of("info"));
 
@@ -40,8 +42,21 @@ record Categorization(List<String> categories, List<String> types) {
      * {@code event.type: [info]}.
      */
     static Categorization forOtherService(String eventSource, String action) {
-        if ("signin.amazonaws.com".equals(eventSource)) {
+        if ("signin.amazonaws.com".equals(eventSource) || isCredentialIssue(eventSource, action)) {
             return new Categorization(List.of(AUTHENTICATION), List.of("start"));
+        }
+        if ("ssm.amazonaws.com".equals(eventSource) && action != null) {
+            switch (action) {
+                case "StartSession", "ResumeSession" -> {
+                    return new Categorization(List.of(SESSION), List.of("start"));
+                }
+                case "TerminateSession" -> {
+                    return new Categorization(List.of(SESSION), List.of("end"));
+                }
+                default -> {
+                    // other Systems Manager calls are classified by their verb below
+                }
+            }
         }
         ActionName name = ActionName.parse(action);
         String operation = name.operation();
@@ -50,6 +65,20 @@ record Categorization(List<String> categories, List<String> types) {
         }
         String category = isIdentityService(eventSource) ? IAM : CONFIGURATION;
         return of(category, operation, null);
+    }
+
+    /**
+     * STS calls that hand out credentials start an authenticated session: {@code AssumeRole},
+     * {@code AssumeRoleWithSAML}, {@code AssumeRoleWithWebIdentity}, {@code AssumeRoot}, {@code GetSessionToken},
+     * {@code GetFederationToken}.
+     */
+    private static boolean isCredentialIssue(String eventSource, String action) {
+        return "sts.amazonaws.com".equals(eventSource)
+                && action != null
+                && (action.startsWith("AssumeRole")
+                        || action.equals("AssumeRoot")
+                        || action.equals("GetSessionToken")
+                        || action.equals("GetFederationToken"));
     }
 
     private static boolean isKnownOperation(String operation) {

@@ -6,7 +6,8 @@ package io.monitron.indexer.transform;
  *
  * <ol>
  *   <li>{@code aws_service}: the identity type is {@code AWSService};
- *   <li>{@code cli_sdk}: the user agent starts with a known CLI/SDK product ({@code aws-cli/}, {@code aws-sdk-*},
+ *   <li>{@code cli_sdk}: the user agent (without the brackets CloudTrail puts around some) starts with a known CLI/SDK
+ *       product ({@code aws-cli/}, {@code aws-sdk-*},
  *       {@code Boto3/}, {@code botocore/}, {@code APN/} ...), checked before the mobile rule because CLI user agents
  *       name the service they call ({@code command/monitron.list-projects});
  *   <li>{@code mobile_app}: the user agent contains {@code Monitron} (any case);
@@ -53,7 +54,7 @@ final class ClientClassifier {
         if ("AWSService".equals(identityType)) {
             return Client.of(AWS_SERVICE);
         }
-        String ua = userAgent == null ? "" : userAgent.trim();
+        String ua = withoutBrackets(userAgent == null ? "" : userAgent.trim());
         if (startsWithCliSdk(ua)) {
             return cliSdk(ua);
         }
@@ -70,6 +71,13 @@ final class ClientClassifier {
             return Client.of(AWS_SERVICE);
         }
         return Client.of(OTHER);
+    }
+
+    /** CloudTrail writes some CLI agents in brackets: {@code [aws-cli/2.13.5 Python/3.11.4 ...]}. */
+    static String withoutBrackets(String ua) {
+        return ua.length() > 1 && ua.charAt(0) == '[' && ua.charAt(ua.length() - 1) == ']'
+                ? ua.substring(1, ua.length() - 1).trim()
+                : ua;
     }
 
     private static boolean startsWithCliSdk(String ua) {
@@ -106,11 +114,29 @@ final class ClientClassifier {
                 if (osName == null && isOsToken(product)) {
                     osName = product;
                     osVersion = productVersion.isEmpty() ? null : productVersion;
+                } else if (osName == null && product.equals("os") && !productVersion.isEmpty()) {
+                    // newer SDKs: os/linux#5.10.186-179.751.amzn2.x86_64, os/macos#23.4.0, os/windows
+                    int hash = productVersion.indexOf('#');
+                    String os = hash < 0 ? productVersion : productVersion.substring(0, hash);
+                    osName = osName(os);
+                    osVersion =
+                            hash < 0 || hash == productVersion.length() - 1 ? null : productVersion.substring(hash + 1);
                 }
             }
             i = end + 1;
         }
         return new Client(CLI_SDK, name, version, osName, osVersion);
+    }
+
+    private static String osName(String sdkOs) {
+        return switch (sdkOs.toLowerCase(java.util.Locale.ROOT)) {
+            case "linux" -> "Linux";
+            case "macos", "darwin" -> "macOS";
+            case "windows" -> "Windows";
+            case "android" -> "Android";
+            case "ios" -> "iOS";
+            default -> sdkOs;
+        };
     }
 
     private static boolean isOsToken(String product) {

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.model.Document;
 import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.transform.geo.GeoIpLookup;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Turns a CloudTrail event into the document described in docs/fields.md. Only a missing or unusable
@@ -28,14 +27,31 @@ public final class CloudTrailTransformer implements EventTransformer {
 
     private final boolean includeOriginal;
     private final Clock clock;
+    private final UserFields users;
+    private final GeoIpLookup geoIp;
+    private final UserAgentParser userAgents = new UserAgentParser();
 
     /**
+     * A transformer that looks up nothing beyond the event.
+     *
      * @param includeOriginal whether to keep the raw event JSON in {@code event.original}
      * @param clock gives {@code event.ingested}
      */
     public CloudTrailTransformer(boolean includeOriginal, Clock clock) {
+        this(includeOriginal, clock, Enrichment.none());
+    }
+
+    /**
+     * @param includeOriginal whether to keep the raw event JSON in {@code event.original}
+     * @param clock gives {@code event.ingested}
+     * @param enrichment the lookups that add identities (and more) to the event's own fields
+     */
+    public CloudTrailTransformer(boolean includeOriginal, Clock clock, Enrichment enrichment) {
         this.includeOriginal = includeOriginal;
         this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(enrichment, "enrichment");
+        this.users = new UserFields(enrichment.identities());
+        this.geoIp = enrichment.geoIp().orElse(null);
     }
 
     @Override
@@ -49,8 +65,8 @@ public final class CloudTrailTransformer implements EventTransformer {
         }
         Instant time = EventTime.parse(timeNode.textValue());
         if (time == null) {
-            return new Transformed.Invalid(
-                    "eventTime is not an ISO-8601 time between 1970 and 2999: " + shorten(timeNode.textValue()));
+            return new Transformed.Invalid("eventTime is not an ISO-8601 or SQL-style (yyyy-MM-dd HH:mm:ss) time"
+                    + " between 1970 and 2999: " + shorten(timeNode.textValue()));
         }
         JsonNode sourceNode = event.get("eventSource");
         if (sourceNode == null || sourceNode.isNull()) {
@@ -119,46 +135,38 @@ public final class CloudTrailTransformer implements EventTransformer {
         UserIdentityFields.Caller caller = UserIdentityFields.write(identity, identityOut);
         JsonNodes.removeIfEmpty(cloudtrail, "user_identity");
         writeCloudTrail(event, cloudtrail);
+        if ("ConsoleLogin".equals(eventName)) {
+            ConsoleLogin.write(event, cloudtrail);
+        }
 
-        // Monitron entities come before user.*: the target user is a related user
+        // Monitron entities come before user.*: the target user is user.target and a related user
         EntityExtractor.Entities entities =
                 monitronAction != null ? EntityExtractor.extract(event, monitronAction) : null;
 
-        // user.*, related.*
-        ObjectNode user = doc.putObject("user");
-        JsonNodes.putText(user, "name", caller.name());
-        JsonNodes.putText(user, "id", caller.id());
-        JsonNodes.removeIfEmpty(doc, "user");
-        Set<String> relatedUsers = new LinkedHashSet<>(4);
-        addIfPresent(relatedUsers, caller.name());
-        addIfPresent(relatedUsers, caller.userName());
-        addIfPresent(relatedUsers, caller.sessionIssuerUserName());
-        if (entities != null) {
-            addIfPresent(relatedUsers, entities.get(MonitronEntity.TARGET_USER_NAME));
-        }
-
-        // source.*
+        // user.*, group.*, source.*, related.*
+        UserFields.Who who = users.decide(caller, event, eventSource, eventName, entities);
+        UserFields.write(doc, who);
         String sourceAddress = Lenient.text(event, "sourceIPAddress");
-        String sourceIp = null;
+        SourceAddress sourceParts = SourceAddress.of(sourceAddress);
         if (sourceAddress != null) {
             ObjectNode source = doc.putObject("source");
             source.put("address", sourceAddress);
-            if (IpLiteral.isIp(sourceAddress)) {
-                sourceIp = sourceAddress;
-                source.put("ip", sourceAddress);
-            } else {
-                source.put("domain", sourceAddress);
+            JsonNodes.putText(source, "ip", sourceParts.ip());
+            JsonNodes.putText(source, "domain", sourceParts.domain());
+            if (geoIp != null && sourceParts.ip() != null) {
+                SourceGeoFields.write(source, geoIp.lookup(sourceParts.ip()));
             }
         }
-        if (!relatedUsers.isEmpty() || sourceIp != null) {
+        if (!who.related().isEmpty() || sourceParts.ip() != null) {
             ObjectNode related = doc.putObject("related");
-            if (!relatedUsers.isEmpty()) {
-                strings(related.putArray("user"), relatedUsers);
-            }
-            if (sourceIp != null) {
-                related.putArray("ip").add(sourceIp);
+            UserFields.writeRelated(related, who.related());
+            if (sourceParts.ip() != null) {
+                related.putArray("ip").add(sourceParts.ip());
             }
         }
+
+        // tls.*
+        TlsFields.write(Lenient.object(event, "tlsDetails"), doc);
 
         // user_agent.*, client
         String userAgent = Lenient.text(event, "userAgent");
@@ -170,12 +178,22 @@ public final class CloudTrailTransformer implements EventTransformer {
         if (userAgent != null) {
             ObjectNode ua = doc.putObject("user_agent");
             ua.put("original", userAgent);
-            JsonNodes.putText(ua, "name", client.name());
-            JsonNodes.putText(ua, "version", client.version());
-            if (client.osName() != null) {
+            // the Monitron app and AWS CLI/SDK agents keep the classifier's reading; the rules know browsers and tools
+            boolean ownReading = client.type().equals(ClientClassifier.MOBILE_APP)
+                    || client.type().equals(ClientClassifier.CLI_SDK);
+            UserAgentParser.Parsed parsed = ownReading
+                    ? new UserAgentParser.Parsed(
+                            client.name(), client.version(), client.osName(), client.osVersion(), null)
+                    : userAgents.parse(userAgent);
+            JsonNodes.putText(ua, "name", parsed.name());
+            JsonNodes.putText(ua, "version", parsed.version());
+            if (parsed.osName() != null) {
                 ObjectNode os = ua.putObject("os");
-                os.put("name", client.osName());
-                JsonNodes.putText(os, "version", client.osVersion());
+                os.put("name", parsed.osName());
+                JsonNodes.putText(os, "version", parsed.osVersion());
+            }
+            if (parsed.deviceName() != null) {
+                ua.putObject("device").put("name", parsed.deviceName());
             }
         }
 
@@ -325,12 +343,6 @@ public final class CloudTrailTransformer implements EventTransformer {
     private static void strings(ArrayNode array, Iterable<String> values) {
         for (String value : values) {
             array.add(value);
-        }
-    }
-
-    private static void addIfPresent(Set<String> values, String value) {
-        if (value != null && !value.isBlank()) {
-            values.add(value);
         }
     }
 

@@ -2,14 +2,17 @@ package io.monitron.indexer.transform;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Parses the ISO-8601 times CloudTrail writes ({@code 2024-03-01T12:34:56Z}, sometimes with fractions or an offset).
- * Times outside 1970..2999 are refused: they would name absurd indices and usually mean a corrupt record.
+ * Parses the ISO-8601 times CloudTrail writes ({@code 2024-03-01T12:34:56Z}, sometimes with fractions or an offset),
+ * and the SQL-style UTC times that Athena, CloudTrail Lake and SIEM exports write ({@code 2024-03-01 12:34:56}, with
+ * up to nine fraction digits, no zone). Times outside 1970..2999 are refused: they would name absurd indices and
+ * usually mean a corrupt record.
  */
 final class EventTime {
     private static final Instant MIN =
@@ -38,6 +41,13 @@ final class EventTime {
         Instant plain = plainUtc(text);
         if (plain != null) {
             return plain;
+        }
+        if (isSqlStyle(text)) {
+            try {
+                return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeException invalidDate) {
+                return null;
+            }
         }
         try {
             // the common case: UTC with a Z
@@ -77,11 +87,35 @@ final class EventTime {
             return null;
         }
         try {
-            return java.time.LocalDateTime.of(year, month, day, hour, minute, second)
-                    .toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
         } catch (DateTimeException outOfRange) {
             return null; // e.g. a leap second: left to the general parser
         }
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss} with an optional {@code .} and 1..9 digits: exactly that, nothing more. */
+    private static boolean isSqlStyle(String t) {
+        int length = t.length();
+        if (length < 19
+                || length == 20
+                || length > 29
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != ' '
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return false;
+        }
+        if ((digits(t, 0, 4)
+                        | digits(t, 5, 2)
+                        | digits(t, 8, 2)
+                        | digits(t, 11, 2)
+                        | digits(t, 14, 2)
+                        | digits(t, 17, 2))
+                < 0) {
+            return false;
+        }
+        return length == 19 || (t.charAt(19) == '.' && digits(t, 20, length - 20) >= 0);
     }
 
     /** The decimal number in {@code t[from, from + count)}, or -1 when a character is not a digit. */

@@ -3,21 +3,42 @@ package io.monitron.indexer.transform;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads CloudTrail's {@code userIdentity} into {@code aws.cloudtrail.user_identity.*} and decides who the user is
- * ({@code user.name}, {@code user.id}). A {@code userIdentity} that is not an object is ignored.
+ * Reads CloudTrail's {@code userIdentity} into {@code aws.cloudtrail.user_identity.*}; {@link UserFields} decides
+ * from what it read who the user is. A {@code userIdentity} that is not an object is ignored.
  */
 final class UserIdentityFields {
     private UserIdentityFields() {}
 
-    /** Who called, as far as the identity tells; any part may be {@code null}. */
-    record Caller(String name, String id, String userName, String sessionIssuerUserName) {}
+    /**
+     * What the identity says about who called; any part may be {@code null}.
+     *
+     * @param type {@code userIdentity.type}
+     * @param principalId {@code userIdentity.principalId}
+     * @param arn {@code userIdentity.arn}
+     * @param accountId {@code userIdentity.accountId}
+     * @param userName {@code userIdentity.userName}
+     * @param invokedBy {@code userIdentity.invokedBy}
+     * @param issuerUserName the session issuer's {@code userName} (for a role session, the role name)
+     * @param onBehalfOfUserId the Identity Center user id the call was made for
+     * @param identityStoreArn the identity store that user belongs to
+     */
+    record Caller(
+            String type,
+            String principalId,
+            String arn,
+            String accountId,
+            String userName,
+            String invokedBy,
+            String issuerUserName,
+            String onBehalfOfUserId,
+            String identityStoreArn) {}
 
-    static final Caller NOBODY = new Caller(null, null, null, null);
+    static final Caller NOBODY = new Caller(null, null, null, null, null, null, null, null, null);
 
     /**
      * Writes the identity fields into {@code target} (the {@code user_identity} object).
      *
-     * @return who the caller is, for {@code user.*} and {@code related.user}
+     * @return what the identity says about the caller, for {@code user.*} and {@code related.user}
      */
     static Caller write(ObjectNode userIdentity, ObjectNode target) {
         if (userIdentity == null) {
@@ -71,68 +92,26 @@ final class UserIdentityFields {
         }
 
         String onBehalfOfUserId = null;
+        String identityStoreArn = null;
         ObjectNode onBehalfOf = Lenient.object(userIdentity, "onBehalfOf");
         if (onBehalfOf != null) {
             onBehalfOfUserId = Lenient.text(onBehalfOf, "userId");
             ObjectNode onBehalfOfOut = JsonNodes.child(target, "on_behalf_of");
             JsonNodes.putText(onBehalfOfOut, "user_id", onBehalfOfUserId);
-            JsonNodes.putText(onBehalfOfOut, "identity_store_arn", Lenient.text(onBehalfOf, "identityStoreArn"));
+            identityStoreArn = Lenient.text(onBehalfOf, "identityStoreArn");
+            JsonNodes.putText(onBehalfOfOut, "identity_store_arn", identityStoreArn);
             JsonNodes.removeIfEmpty(target, "on_behalf_of");
         }
 
-        String name = userName(type, arn, principalId, userName, invokedBy, issuerUserName, onBehalfOfUserId);
-        return new Caller(name, principalId, userName, issuerUserName);
-    }
-
-    /**
-     * IAMUser: userName; AssumedRole: ROLE/SESSION from the assumed-role ARN, else the session issuer's user name;
-     * Root: {@code root}; AWSService: invokedBy; IdentityCenterUser (or any identity acting on behalf of one):
-     * userName, else onBehalfOf.userId; FederatedUser: the name in the federated-user ARN. When the rule finds
-     * nothing: userName, then principalId.
-     */
-    static String userName(
-            String type,
-            String arn,
-            String principalId,
-            String userName,
-            String invokedBy,
-            String issuerUserName,
-            String onBehalfOfUserId) {
-        String name = null;
-        if (type != null) {
-            switch (type) {
-                case "IAMUser" -> name = userName;
-                case "AssumedRole" -> {
-                    name = afterMarker(arn, ":assumed-role/");
-                    if (name == null) {
-                        name = issuerUserName;
-                    }
-                }
-                case "Root" -> name = "root";
-                case "AWSService" -> name = invokedBy;
-                case "IdentityCenterUser" -> name = userName != null ? userName : onBehalfOfUserId;
-                case "FederatedUser" -> name = afterMarker(arn, ":federated-user/");
-                default -> name = null;
-            }
-        }
-        if (name == null && onBehalfOfUserId != null) {
-            name = userName != null ? userName : onBehalfOfUserId;
-        }
-        if (name == null) {
-            name = userName;
-        }
-        return name != null ? name : principalId;
-    }
-
-    /** {@code arn:aws:sts::123:assumed-role/Admin/jane} with marker {@code :assumed-role/} → {@code Admin/jane}. */
-    private static String afterMarker(String arn, String marker) {
-        if (arn == null) {
-            return null;
-        }
-        int at = arn.indexOf(marker);
-        if (at < 0 || at + marker.length() >= arn.length()) {
-            return null;
-        }
-        return arn.substring(at + marker.length());
+        return new Caller(
+                type,
+                principalId,
+                arn,
+                Lenient.text(userIdentity, "accountId"),
+                userName,
+                invokedBy,
+                issuerUserName,
+                onBehalfOfUserId,
+                identityStoreArn);
     }
 }

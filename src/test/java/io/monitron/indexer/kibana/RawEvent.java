@@ -126,13 +126,16 @@ record RawEvent(JsonNode json) {
             case "IAMUser" -> text(identity.path("userName"));
             case "AWSService" -> text(identity.path("invokedBy"));
             case "IdentityCenterUser" ->
-                text(identity.path("userName"))
+                text(json.path("additionalEventData").path("UserName"))
+                        .or(() -> text(identity.path("userName")))
                         .or(() -> text(identity.path("onBehalfOf").path("userId")));
             case "AssumedRole" -> {
-                // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION names both the role and who assumed it
+                // arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION: the session names who assumed the role
                 String arn = identity.path("arn").asText();
                 int at = arn.indexOf(":assumed-role/");
-                yield at >= 0 ? Optional.of(arn.substring(at + ":assumed-role/".length())) : Optional.empty();
+                String roleSession = at >= 0 ? arn.substring(at + ":assumed-role/".length()) : "";
+                int slash = roleSession.indexOf('/');
+                yield slash > 0 ? Optional.of(roleSession.substring(slash + 1)) : Optional.empty();
             }
             default ->
                 throw new IllegalStateException("the oracle does not know identity type " + identityType() + " (event "

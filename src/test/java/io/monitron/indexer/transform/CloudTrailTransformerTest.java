@@ -69,12 +69,15 @@ class CloudTrailTransformerTest {
     }
 
     @Test
-    void assumedRoleWithMfaIsNamedRoleSlashSession() {
+    void assumedRoleWithMfaIsNamedBySessionWithTheRoleInUserRoles() {
         JsonNode doc = source(load("delete-project-success.json"));
 
-        assertThat(at(doc, "user.name").asText()).isEqualTo("MonitronAdmin/jane.doe");
+        assertThat(at(doc, "user.name").asText()).isEqualTo("jane.doe");
         assertThat(at(doc, "user.id").asText()).isEqualTo("AROAEXAMPLEROLEID:jane.doe");
-        assertThat(texts(at(doc, "related.user"))).containsExactly("MonitronAdmin/jane.doe", "MonitronAdmin");
+        assertThat(texts(at(doc, "user.roles"))).containsExactly("MonitronAdmin");
+        assertThat(at(doc, "user.email").isMissingNode()).isTrue();
+        assertThat(texts(at(doc, "related.user")))
+                .contains("jane.doe", "MonitronAdmin/jane.doe", "MonitronAdmin", "AROAEXAMPLEROLEID:jane.doe");
         String identity = "aws.cloudtrail.user_identity.";
         assertThat(at(doc, identity + "type").asText()).isEqualTo("AssumedRole");
         assertThat(at(doc, identity + "session_context.mfa_authenticated").isBoolean())
@@ -118,7 +121,8 @@ class CloudTrailTransformerTest {
         assertThat(at(doc, "error.code").asText()).isEqualTo("AccessDenied");
         assertThat(at(doc, "error.message").asText()).startsWith("User: arn:aws:iam::123456789012:user/bob");
         assertThat(at(doc, "user.name").asText()).isEqualTo("bob");
-        assertThat(texts(at(doc, "related.user"))).containsExactly("bob");
+        assertThat(at(doc, "user.id").asText()).isEqualTo("AIDAEXAMPLEUSERID01");
+        assertThat(texts(at(doc, "related.user"))).containsExactly("bob", "AIDAEXAMPLEUSERID01", "123456789012");
         assertThat(at(doc, "monitron.client.type").asText()).isEqualTo("cli_sdk");
         assertThat(at(doc, "user_agent.name").asText()).isEqualTo("aws-cli");
         assertThat(at(doc, "user_agent.version").asText()).isEqualTo("2.15.30");
@@ -203,7 +207,10 @@ class CloudTrailTransformerTest {
 
         assertThat(at(doc, "user.name").asText()).isEqualTo("root");
         assertThat(at(doc, "monitron.client.type").asText()).isEqualTo("console");
-        assertThat(at(doc, "source.domain").asText()).isEqualTo("AWS Internal");
+        assertThat(at(doc, "source.address").asText()).isEqualTo("AWS Internal");
+        assertThat(at(doc, "source.domain").isMissingNode())
+                .as("AWS Internal is not a host name")
+                .isTrue();
         assertThat(at(doc, "source.ip").isMissingNode()).isTrue();
         assertThat(texts(at(doc, "event.type"))).containsExactly("access");
         assertThat(at(doc, "aws.cloudtrail.read_only").booleanValue()).isTrue();
@@ -404,7 +411,7 @@ class CloudTrailTransformerTest {
     }
 
     @Test
-    void targetUserOfAnAccessRoleChangeIsARelatedUser() {
+    void targetUserOfAnAccessRoleChangeIsUserTargetAndARelatedUser() {
         ObjectNode event = minimal("AmazonMonitronApp:CreateUserAccessRoleAssociation");
         event.set(
                 "userIdentity",
@@ -421,7 +428,9 @@ class CloudTrailTransformerTest {
         assertThat(at(doc, "monitron.target_user.id").asText()).isEqualTo("u-1");
         assertThat(at(doc, "monitron.target_user.name").asText()).isEqualTo("tech.tom");
         assertThat(at(doc, "monitron.role").asText()).isEqualTo("TECHNICIAN");
-        assertThat(texts(at(doc, "related.user"))).containsExactly("admin", "tech.tom");
+        assertThat(at(doc, "user.target.name").asText()).isEqualTo("tech.tom");
+        assertThat(at(doc, "user.target.id").asText()).isEqualTo("u-1");
+        assertThat(texts(at(doc, "related.user"))).containsExactly("admin", "AIDA1", "tech.tom", "u-1");
     }
 
     @Test

@@ -25,6 +25,32 @@ class EventTimeTest {
     }
 
     @Test
+    void readsSqlStyleTimesAsUtcWithUpToNanoseconds() {
+        assertThat(EventTime.parse("2024-01-01 00:00:00")).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(EventTime.parse("2024-01-01 12:34:56.7")).isEqualTo(Instant.parse("2024-01-01T12:34:56.700Z"));
+        assertThat(EventTime.parse("2024-01-01 12:34:56.123456789"))
+                .as("nanoseconds, truncated to what a date field keeps")
+                .isEqualTo(Instant.parse("2024-01-01T12:34:56.123Z"));
+        assertThat(EventTime.parse(" 2024-01-01 12:34:56 ")).isEqualTo(Instant.parse("2024-01-01T12:34:56Z"));
+    }
+
+    @Test
+    void refusesSqlStyleTextThatIsNotATime() {
+        assertThat(EventTime.parse("2024-02-30 00:00:00")).as("no such day").isNull();
+        assertThat(EventTime.parse("2024-01-01 24:00:00")).isNull();
+        assertThat(EventTime.parse("2024-01-01 00:00:00."))
+                .as("a dot without digits")
+                .isNull();
+        assertThat(EventTime.parse("2024-01-01 00:00:00.1234567890"))
+                .as("ten fraction digits")
+                .isNull();
+        assertThat(EventTime.parse("2024-01-01 00:00")).isNull();
+        assertThat(EventTime.parse("2024-01-01 00:00:00 UTC")).isNull();
+        assertThat(EventTime.parse("2024-01-01  0:00:00")).isNull();
+        assertThat(EventTime.parse("1969-12-31 23:59:59")).as("before 1970").isNull();
+    }
+
+    @Test
     void theDigitByDigitPathAgreesWithTheGeneralParsers() {
         long seed = 20261125L;
         SplittableRandom random = new SplittableRandom(seed);
