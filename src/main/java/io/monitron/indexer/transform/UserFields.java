@@ -2,7 +2,7 @@ package io.monitron.indexer.transform;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.monitron.indexer.transform.identity.DirectoryUser;
+import io.monitron.indexer.model.DirectoryUser;
 import io.monitron.indexer.transform.identity.IdentityResolver;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -3,11 +3,11 @@ package io.monitron.indexer.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
+import io.monitron.indexer.model.DirectoryUser;
 import io.monitron.indexer.model.PartitionState;
+import io.monitron.indexer.port.ResolvedUserStore;
 import io.monitron.indexer.testing.ElasticsearchFixture;
 import io.monitron.indexer.transform.identity.DirectoryResolver;
-import io.monitron.indexer.transform.identity.DirectoryUser;
-import io.monitron.indexer.transform.identity.ResolvedUserStore;
 import io.monitron.indexer.transform.identity.UserDirectory;
 import java.io.IOException;
 import java.time.Clock;

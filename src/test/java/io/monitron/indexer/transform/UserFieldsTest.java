@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.model.DirectoryUser;
 import io.monitron.indexer.model.Document;
-import io.monitron.indexer.transform.identity.DirectoryUser;
 import io.monitron.indexer.transform.identity.IdentityResolver;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.monitron.indexer.transform.identity;
 
+import io.monitron.indexer.model.DirectoryUser;
+import io.monitron.indexer.port.ResolvedUserStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

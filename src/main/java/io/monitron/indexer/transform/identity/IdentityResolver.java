@@ -1,5 +1,6 @@
 package io.monitron.indexer.transform.identity;
 
+import io.monitron.indexer.model.DirectoryUser;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

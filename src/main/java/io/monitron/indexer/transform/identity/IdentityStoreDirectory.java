@@ -1,5 +1,6 @@
 package io.monitron.indexer.transform.identity;
 
+import io.monitron.indexer.model.DirectoryUser;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,5 +1,7 @@
 package io.monitron.indexer.transform.identity;
 
+import io.monitron.indexer.model.DirectoryUser;
+
 /**
  * Where Identity Center users can be looked up one by one: the identity store API ({@link IdentityStoreDirectory}).
  * Implementations are thread-safe; a lookup never throws, its failure is a {@link Lookup.Failed}.

@@ -2,6 +2,8 @@ package io.monitron.indexer.transform.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monitron.indexer.model.DirectoryUser;
+import io.monitron.indexer.port.ResolvedUserStore;
 import io.monitron.indexer.source.aws.IdentityStoreClients;
 import java.io.IOException;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.monitron.indexer.transform.identity;
+package io.monitron.indexer.model;
 
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package io.monitron.indexer.transform.identity;
+package io.monitron.indexer.port;
 
+import io.monitron.indexer.model.DirectoryUser;
 import java.util.Map;
 
 /**
