@@ -88,11 +88,6 @@ final class HeldMessage {
         return settled;
     }
 
-    /** Whether any object is in a reader's hands. */
-    synchronized boolean started() {
-        return inWork > 0;
-    }
-
     boolean extendable() {
         return extendable;
     }
