@@ -1,9 +1,13 @@
 package io.monitron.indexer.source.aws;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -21,12 +25,14 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Builds the AWS clients of one run from {@link AwsSettings}: one S3 client, one CloudTrail client per region, all
+ * Builds the AWS clients of one run from {@link AwsSettings}: one S3 client, one CloudTrail client per region, one SQS
+ * client, all
  * sharing one Apache HTTP client and one credentials provider. Clients are created on first use and are thread-safe;
  * {@link #close()} closes them all, so the sources that use them do not close them.
  *
@@ -47,6 +53,9 @@ public final class AwsClients implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 10;
     private static final String FALLBACK_REGION = "us-east-1";
+    /** {@code https://sqs.REGION.amazonaws.com[.cn]/ACCOUNT/NAME}, and the legacy {@code REGION.queue.amazonaws.com}. */
+    private static final Pattern SQS_HOST =
+            Pattern.compile("(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(?:\\.cn)?");
 
     private final AwsSettings settings;
     private final AwsCredentialsProvider baseCredentials;
@@ -58,6 +67,7 @@ public final class AwsClients implements AutoCloseable {
     private StsClient sts;
     private AwsCredentialsProvider credentials;
     private S3Client s3;
+    private SqsClient sqs;
 
     private AwsClients(
             AwsSettings settings,
@@ -140,6 +150,42 @@ public final class AwsClients implements AutoCloseable {
         });
     }
 
+    /**
+     * The SQS client for {@code queueUrl} (the first call decides; a run reads one queue). Its region is the one in
+     * the settings, else the one in an AWS queue URL ({@code https://sqs.eu-west-1.amazonaws.com/...}), else the
+     * detected one; with {@link AwsSettings#sqsEndpoint()} it talks to that endpoint only (ElasticMQ, VPC endpoints).
+     */
+    public synchronized SqsClient sqs(String queueUrl) {
+        if (sqs == null) {
+            Region sqsRegion = settings.region()
+                    .or(() -> regionOfQueue(queueUrl))
+                    .map(Region::of)
+                    .orElse(region);
+            var builder = SqsClient.builder()
+                    .httpClient(http)
+                    .credentialsProvider(credentials())
+                    .region(sqsRegion)
+                    .overrideConfiguration(overrides());
+            settings.sqsEndpoint().ifPresent(builder::endpointOverride);
+            sqs = builder.build();
+        }
+        return sqs;
+    }
+
+    /** The region named by an AWS queue URL's host; empty for other hosts (ElasticMQ, VPC endpoint names). */
+    static Optional<String> regionOfQueue(String queueUrl) {
+        try {
+            String host = URI.create(queueUrl).getHost();
+            Matcher m = host == null ? null : SQS_HOST.matcher(host);
+            if (m == null || !m.matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private synchronized AwsCredentialsProvider credentials() {
         if (credentials == null) {
             credentials = settings.roleArn().isEmpty()
@@ -199,6 +245,9 @@ public final class AwsClients implements AutoCloseable {
         synchronized (this) {
             if (s3 != null) {
                 s3.close();
+            }
+            if (sqs != null) {
+                sqs.close();
             }
             if (credentials instanceof SdkAutoCloseable closeable && credentials != baseCredentials) {
                 closeable.close();

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param region the region for clients that need one (STS, S3 with an endpoint); empty to detect it from the
  *     environment and profile, falling back to us-east-1 (S3 finds each bucket's own region by itself)
  * @param cloudTrailEndpoint a CloudTrail endpoint override (tests, VPC endpoints); empty for AWS
+ * @param sqsEndpoint an SQS endpoint override (ElasticMQ in tests, VPC endpoints); empty for AWS
  */
 public record AwsSettings(
         Optional<String> profile,
@@ -26,11 +27,30 @@ public record AwsSettings(
         Optional<URI> s3Endpoint,
         boolean pathStyle,
         Optional<String> region,
-        Optional<URI> cloudTrailEndpoint) {
+        Optional<URI> cloudTrailEndpoint,
+        Optional<URI> sqsEndpoint) {
     public AwsSettings {
         if (externalId.isPresent() && roleArn.isEmpty()) {
             throw new ConfigException("--external-id needs --role-arn");
         }
+    }
+
+    /** Settings without an SQS endpoint override (AWS's own SQS endpoint). */
+    public AwsSettings(
+            Optional<String> profile,
+            Optional<String> roleArn,
+            Optional<String> externalId,
+            Optional<URI> s3Endpoint,
+            boolean pathStyle,
+            Optional<String> region,
+            Optional<URI> cloudTrailEndpoint) {
+        this(profile, roleArn, externalId, s3Endpoint, pathStyle, region, cloudTrailEndpoint, Optional.empty());
+    }
+
+    /** These settings with SQS reached at {@code endpoint} ({@code --sqs-endpoint}). */
+    public AwsSettings withSqsEndpoint(Optional<URI> endpoint) {
+        return new AwsSettings(
+                profile, roleArn, externalId, s3Endpoint, pathStyle, region, cloudTrailEndpoint, endpoint);
     }
 
     /** Default chain, AWS endpoints, detected region. */
@@ -41,6 +61,7 @@ public record AwsSettings(
                 Optional.empty(),
                 Optional.empty(),
                 false,
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty());
     }

@@ -27,6 +27,15 @@ public final class S3ObjectInput implements Input {
         this.resume = resume;
     }
 
+    /**
+     * The object {@code key} of {@code bucket} as a notification names it, with its ETag (quoted or not; empty when
+     * unknown) and size: the same location, state key and version as the same object listed by {@link
+     * S3TrailSource}, so batch and continuous runs share their state.
+     */
+    public static S3ObjectInput of(S3Client s3, String bucket, String key, String eTag, long size) {
+        return new S3ObjectInput(s3, new S3Location(bucket, ""), key, eTag, size, ResumePolicy.DEFAULT);
+    }
+
     /** The object key. */
     public String key() {
         return key;
