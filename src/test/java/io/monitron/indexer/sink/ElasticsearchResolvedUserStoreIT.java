@@ -2,7 +2,6 @@ package io.monitron.indexer.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.model.DirectoryUser;
 import io.monitron.indexer.model.PartitionState;
 import io.monitron.indexer.port.ResolvedUserStore;
@@ -70,7 +69,8 @@ class ElasticsearchResolvedUserStoreIT {
     void theStateStoreWorksOnAnIndexTheUserStoreCreatedAndNeitherSeesTheOthersDocuments() {
         new ElasticsearchResolvedUserStore(client, INDEX, Clock.systemUTC())
                 .save(new ResolvedUserStore.Key("d-1", "u-1"), new DirectoryUser("u-1", "rpatel", null, null));
-        ElasticsearchStateStore states = new ElasticsearchStateStore(client, INDEX, Clock.systemUTC());
+        ElasticsearchStateStore states =
+                new ElasticsearchStateStore(client, INDEX, RetryPolicy.DEFAULT, Clock.systemUTC());
         PartitionState state =
                 new PartitionState("scope-a", "111122223333/eu-west-1", Optional.empty(), Map.of(), Optional.empty());
 
