@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -37,12 +38,38 @@ public record IndexConfiguration(
         boolean quiet,
         Supplier<ElasticsearchSettings> elasticsearch,
         Supplier<AwsSettings> aws,
-        String awsIdentity) {
+        String awsIdentity,
+        Enrichment enrichment,
+        Optional<Queue> queue,
+        OptionalInt metricsPort) {
 
-    /** Exactly one of: local paths, a trail bucket, Event History. */
-    public record Input(List<Path> paths, Optional<S3Location> s3, boolean lookupEvents) {
+    /**
+     * What to add to documents beyond the event: GeoIP databases ({@code --geoip-db}), an identity map file
+     * ({@code --identity-map}), and whether to ask the identity store ({@code --resolve-identity-center-users}).
+     */
+    public record Enrichment(
+            List<Path> geoIpDatabases, Optional<Path> identityMap, boolean resolveIdentityCenterUsers) {
+        public static final Enrichment NONE = new Enrichment(List.of(), Optional.empty(), false);
+    }
+
+    /** The continuous mode: the queue and when to stop reading it. */
+    public record Queue(
+            String url,
+            Optional<java.net.URI> endpoint,
+            Optional<Duration> idleExit,
+            java.util.OptionalLong maxMessages,
+            int maxReceiveCount) {}
+
+    /**
+     * Exactly one of: local paths, a trail bucket, Event History, a queue of notifications ({@code queueUrl}; with
+     * {@code s3}, the trail whose state the queue shares).
+     */
+    public record Input(List<Path> paths, Optional<S3Location> s3, boolean lookupEvents, Optional<String> queueUrl) {
         /** What the inputs are, the same on any machine. */
         String identity(String awsIdentity) {
+            if (queueUrl.isPresent() && s3.isEmpty()) {
+                return "sqs:" + queueUrl.get();
+            }
             if (s3.isPresent()) {
                 return s3.get().toString();
             }

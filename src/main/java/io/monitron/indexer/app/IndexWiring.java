@@ -1,14 +1,19 @@
 package io.monitron.indexer.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.monitron.indexer.checkpoint.Checkpoint;
 import io.monitron.indexer.checkpoint.CheckpointedSource;
 import io.monitron.indexer.checkpoint.NewestEventCheckpoint;
 import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
+import io.monitron.indexer.metrics.MetricsServer;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
 import io.monitron.indexer.pipeline.Progress;
 import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.port.DocumentSink;
+import io.monitron.indexer.port.ResolvedUserStore;
 import io.monitron.indexer.port.Source;
 import io.monitron.indexer.port.StateStore;
 import io.monitron.indexer.port.Target;
@@ -20,12 +25,21 @@ import io.monitron.indexer.sink.RetryPolicy;
 import io.monitron.indexer.sink.SinkException;
 import io.monitron.indexer.source.LocalFileSource;
 import io.monitron.indexer.source.aws.AwsClients;
+import io.monitron.indexer.source.aws.IdentityStoreClients;
 import io.monitron.indexer.source.lookup.LookupEventsSource;
 import io.monitron.indexer.source.lookup.LookupQuery;
 import io.monitron.indexer.source.s3.S3TrailSource;
 import io.monitron.indexer.source.s3.TrailPartition;
 import io.monitron.indexer.source.s3.TrailScope;
+import io.monitron.indexer.source.sqs.QueueSettings;
+import io.monitron.indexer.source.sqs.SqsSource;
 import io.monitron.indexer.transform.CloudTrailTransformer;
+import io.monitron.indexer.transform.Enrichment;
+import io.monitron.indexer.transform.geo.GeoIpLookup;
+import io.monitron.indexer.transform.identity.DirectoryResolver;
+import io.monitron.indexer.transform.identity.IdentityMap;
+import io.monitron.indexer.transform.identity.IdentityResolver;
+import io.monitron.indexer.transform.identity.IdentityStoreDirectory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -39,10 +53,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
 
 /**
  * The one place that turns an {@link IndexConfiguration} into a run: it opens the output, checks the target, loads or
@@ -57,9 +73,21 @@ public final class IndexWiring implements AutoCloseable {
     private final DeadLetterFile deadLetters;
     private final IndexRun run;
 
+    private DirectoryResolver directory;
+    private GeoIpLookup geoIp;
+    private MetricsServer metrics;
+
     private IndexWiring(
             IndexConfiguration config, Writer standardOutput, RunControl control, Progress.Display display) {
         Clock clock = Clock.systemUTC();
+        // usage errors first (exit 2): a GeoIP database or identity map that cannot be read
+        Enrichment enrichment = Enrichment.none();
+        if (!config.enrichment().geoIpDatabases().isEmpty()) {
+            geoIp = open(GeoIpLookup.open(config.enrichment().geoIpDatabases()));
+            enrichment = enrichment.withGeoIp(geoIp);
+        }
+        List<IdentityResolver> resolvers = new ArrayList<>();
+        config.enrichment().identityMap().ifPresent(file -> resolvers.add(IdentityMap.load(file)));
         this.deadLetters = open(new DeadLetterFile(deadLetterFile(config.deadLetter(), clock.instant()), clock));
         Target target = null;
         DocumentSink sink;
@@ -83,20 +111,59 @@ public final class IndexWiring implements AutoCloseable {
             }
             default -> throw new IllegalStateException();
         }
+        if (config.enrichment().resolveIdentityCenterUsers()) {
+            IdentitystoreClient identityStore =
+                    open(IdentityStoreClients.create(config.aws().get()));
+            ResolvedUserStore kept = target == null
+                    ? ResolvedUserStore.NONE
+                    : target.resolvedUserStore(config.state().index());
+            directory = DirectoryResolver.create(new IdentityStoreDirectory(identityStore), kept);
+            resolvers.add(directory); // the map first, then the identity store
+        }
+        if (!resolvers.isEmpty()) {
+            enrichment =
+                    enrichment.withIdentities(IdentityResolver.firstOf(resolvers.toArray(IdentityResolver[]::new)));
+        }
+        MeterRegistry registry = new SimpleMeterRegistry();
+        if (config.metricsPort().isPresent()) {
+            PrometheusMeterRegistry prometheus = MetricsServer.newRegistry();
+            registry = prometheus;
+            metrics = open(
+                    MetricsServer.start(config.metricsPort().getAsInt(), prometheus, () -> healthy.getAsBoolean()));
+        }
         Optional<StateStore> state =
                 Optional.ofNullable(target).map(t -> t.stateStore(config.state().index()));
         state.filter(store -> config.state().reset()).ifPresent(store -> store.delete(config.stateScope()));
-        Source source = source(config, state);
+        Source source = source(config, state, registry);
         this.run = IndexRun.reading(source)
                 .with(
                         new StreamingEventReader(),
                         config.filter(),
-                        new CloudTrailTransformer(config.output().keepOriginal(), clock))
+                        new CloudTrailTransformer(config.output().keepOriginal(), clock, enrichment))
                 .into(sink, deadLetters)
                 .concurrency(config.concurrency())
                 .control(control)
                 .progress(display)
                 .build();
+        RunMeters.register(registry, run.stats());
+    }
+
+    /** What {@code /health} reports besides the source: set once the source exists. */
+    private volatile java.util.function.BooleanSupplier healthy = () -> true;
+
+    /** Identity-store lookups of this run, when {@code --resolve-identity-center-users} is on. */
+    public Optional<DirectoryResolver.Stats> identityLookups() {
+        return Optional.ofNullable(directory).map(DirectoryResolver::stats);
+    }
+
+    /** GeoIP lookups that failed (a database that could not answer), when {@code --geoip-db} is given. */
+    public long geoIpFailures() {
+        return geoIp == null ? 0 : geoIp.failures();
+    }
+
+    /** The port {@code /metrics} and {@code /health} are served on, when {@code --metrics-port} is given. */
+    public java.util.OptionalInt metricsPort() {
+        return metrics == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metrics.port());
     }
 
     /**
@@ -148,10 +215,28 @@ public final class IndexWiring implements AutoCloseable {
      * The input source, told by its checkpoint (when there is a state) which inputs earlier runs completed and where
      * they stopped.
      */
-    private Source source(IndexConfiguration config, Optional<StateStore> state) {
+    private Source source(IndexConfiguration config, Optional<StateStore> state, MeterRegistry registry) {
         IndexConfiguration.Input input = config.input();
         String scope = config.stateScope();
         IndexConfiguration.State settings = config.state();
+        if (config.queue().isPresent()) {
+            IndexConfiguration.Queue queue = config.queue().get();
+            AwsClients clients = open(AwsClients.create(config.aws().get().withSqsEndpoint(queue.endpoint())));
+            SqsSource notified = new SqsSource(
+                    clients.sqs(queue.url()),
+                    clients.s3(),
+                    QueueSettings.of(queue.url())
+                            .withIdleExit(queue.idleExit())
+                            .withMaxMessages(queue.maxMessages())
+                            .withMaxReceiveCount(queue.maxReceiveCount()),
+                    deadLetters::write,
+                    registry);
+            open(notified); // closed before the clients: it gives messages back through them
+            healthy = notified::healthy;
+            // objects the queue names share the state of the trail (--s3) or of the queue: batch back-fills and live
+            // notifications of the same output see each other's work
+            return checkpointed(notified, state.map(store -> partitioned(store, scope, settings)));
+        }
         if (!input.paths().isEmpty()) {
             Source files = open(new LocalFileSource(input.paths()));
             return checkpointed(files, state.map(store -> partitioned(store, scope, settings)));

@@ -61,6 +61,62 @@ final class IndexCommand implements Callable<Integer> {
                     + " in each --region.")
     boolean lookupEvents;
 
+    @Option(
+            names = "--sqs-queue-url",
+            paramLabel = "URL",
+            description =
+                    "Continuous mode: index the trail objects that S3, SNS, EventBridge or CloudTrail notifications"
+                            + " on this SQS queue name, until stopped (with --s3, share that trail's state).")
+    String sqsQueueUrl;
+
+    @Option(names = "--sqs-endpoint", paramLabel = "URL", description = "SQS endpoint override (VPC endpoints, tests).")
+    java.net.URI sqsEndpoint;
+
+    @Option(
+            names = "--idle-exit",
+            paramLabel = "DURATION",
+            description = "Continuous mode: exit once the queue has stayed empty this long (ISO-8601, e.g. PT5M).")
+    java.time.Duration idleExit;
+
+    @Option(
+            names = "--max-messages",
+            paramLabel = "N",
+            description = "Continuous mode: exit after taking N messages from the queue.")
+    Long maxMessages;
+
+    @Option(
+            names = "--max-receive-count",
+            paramLabel = "N",
+            description = "Continuous mode: a message received more than N times is dead-lettered and deleted (for"
+                    + " queues without a redrive policy; 0: never; default: ${DEFAULT-VALUE}).",
+            defaultValue = "5")
+    int maxReceiveCount;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "Serve /metrics (Prometheus text) and /health on this port while running.")
+    Integer metricsPort;
+
+    @Option(
+            names = "--geoip-db",
+            paramLabel = "PATH",
+            description = "A MaxMind-format City, Country or ASN database (GeoLite2, DB-IP Lite): adds source.geo.* and"
+                    + " source.as.*; repeatable.")
+    List<Path> geoIpDatabases = new ArrayList<>();
+
+    @Option(
+            names = "--identity-map",
+            paramLabel = "FILE",
+            description = "CSV or JSON file mapping Identity Center user ids to user names and e-mail addresses.")
+    Path identityMap;
+
+    @Option(
+            names = "--resolve-identity-center-users",
+            description = "Look up Identity Center user ids the events do not name (identitystore:DescribeUser), each"
+                    + " once, kept in the state index between runs.")
+    boolean resolveIdentityCenterUsers;
+
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
 
@@ -205,10 +261,25 @@ final class IndexCommand implements Callable<Integer> {
         RunStats stats;
         long deadLetters;
         java.nio.file.Path deadLetterPath;
+        List<String> enrichmentLines = new ArrayList<>();
         try (IndexWiring wiring = IndexWiring.prepare(config, out, control, Progress.Display.detect(quiet, err))) {
+            wiring.metricsPort().ifPresent(port -> err.println("metrics on http://0.0.0.0:" + port + "/metrics"));
             stats = wiring.run().run();
             deadLetters = wiring.deadLetters().count();
             deadLetterPath = wiring.deadLetters().path();
+            wiring.identityLookups()
+                    .ifPresent(l -> enrichmentLines.add(String.format(
+                            java.util.Locale.ROOT,
+                            "identity store: %d users looked up (%d found, %d unknown, %d failed, %d not kept)",
+                            l.lookups(),
+                            l.found(),
+                            l.notFound(),
+                            l.failed(),
+                            l.saveFailures())));
+            if (wiring.geoIpFailures() > 0) {
+                enrichmentLines.add("GeoIP: " + wiring.geoIpFailures() + " lookups failed (addresses left without a"
+                        + " location)");
+            }
         }
         summaryOut.println(stats.toText(
                 switch (config.output().kind()) {
@@ -216,7 +287,10 @@ final class IndexCommand implements Callable<Integer> {
                     case DRY_RUN -> RunStats.Delivery.DRY_RUN;
                     case FILE -> RunStats.Delivery.WRITTEN;
                 }));
-        boolean empty = stats.foundNothing() && !control.stopRequested();
+        enrichmentLines.forEach(summaryOut::println);
+        boolean empty = stats.foundNothing()
+                && !control.stopRequested()
+                && config.queue().isEmpty();
         if (empty) {
             err.println("warning: nothing to read: " + lookedFor(config));
         }
@@ -249,10 +323,33 @@ final class IndexCommand implements Callable<Integer> {
     /** The options as one validated configuration; every problem is reported at once, before anything is done. */
     IndexConfiguration configuration() {
         List<String> problems = new ArrayList<>();
-        int sources = (paths.isEmpty() ? 0 : 1) + (s3 == null ? 0 : 1) + (lookupEvents ? 1 : 0);
+        int sources = (paths.isEmpty() ? 0 : 1)
+                + (s3 == null || sqsQueueUrl != null ? 0 : 1)
+                + (lookupEvents ? 1 : 0)
+                + (sqsQueueUrl == null ? 0 : 1);
         if (sources != 1) {
-            problems.add("give exactly one input: --path (files or folders), --s3 (a trail bucket) or"
-                    + " --lookup-events (Event History)");
+            problems.add("give exactly one input: --path (files or folders), --s3 (a trail bucket), --lookup-events"
+                    + " (Event History) or --sqs-queue-url (notifications; --s3 may name the trail it shares state"
+                    + " with)");
+        }
+        if (sqsQueueUrl == null && (idleExit != null || maxMessages != null || sqsEndpoint != null)) {
+            problems.add("--idle-exit, --max-messages and --sqs-endpoint go with --sqs-queue-url");
+        }
+        if ((idleExit != null && (idleExit.isNegative() || idleExit.isZero()))
+                || (maxMessages != null && maxMessages < 1)
+                || maxReceiveCount < 0) {
+            problems.add("--idle-exit must be positive, --max-messages at least 1, --max-receive-count at least 0");
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            problems.add("--metrics-port must be a port number (0: any free port)");
+        }
+        for (Path database : geoIpDatabases) {
+            if (!Files.isRegularFile(database)) {
+                problems.add("--geoip-db " + database + " is not a file");
+            }
+        }
+        if (identityMap != null && !Files.isRegularFile(identityMap)) {
+            problems.add("--identity-map " + identityMap + " is not a file");
         }
         for (java.nio.file.Path path : paths) {
             if (!Files.exists(path)) {
@@ -300,7 +397,8 @@ final class IndexCommand implements Callable<Integer> {
         }
         EventFilter filter = new EventFilter(sources1, fromTime, toTime, Set.copyOf(accounts), Set.copyOf(regions));
         return new IndexConfiguration(
-                new IndexConfiguration.Input(List.copyOf(paths), bucket, lookupEvents),
+                new IndexConfiguration.Input(
+                        List.copyOf(paths), bucket, lookupEvents, Optional.ofNullable(sqsQueueUrl)),
                 new IndexConfiguration.Output(
                         kind, Optional.ofNullable(output), indexNames.orElseThrow(), !noOriginal, overwrite),
                 filter,
@@ -315,7 +413,19 @@ final class IndexCommand implements Callable<Integer> {
                 quiet,
                 () -> elasticsearch.settings(env),
                 aws::settings,
-                aws.identity());
+                aws.identity(),
+                new IndexConfiguration.Enrichment(
+                        List.copyOf(geoIpDatabases), Optional.ofNullable(identityMap), resolveIdentityCenterUsers),
+                Optional.ofNullable(sqsQueueUrl)
+                        .map(url -> new IndexConfiguration.Queue(
+                                url,
+                                Optional.ofNullable(sqsEndpoint),
+                                Optional.ofNullable(idleExit),
+                                maxMessages == null
+                                        ? java.util.OptionalLong.empty()
+                                        : java.util.OptionalLong.of(maxMessages),
+                                maxReceiveCount)),
+                metricsPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsPort));
     }
 
     /** Runs a check that reports its problem as a {@link ConfigException}; collects the message instead. */

@@ -19,6 +19,9 @@ public interface Target extends AutoCloseable {
     /** Where run states are kept ({@code index} is the engine's name for the place). */
     StateStore stateStore(String index);
 
+    /** Where Identity Center users looked up by earlier runs are kept, beside the run states. */
+    ResolvedUserStore resolvedUserStore(String index);
+
     @Override
     void close();
 }

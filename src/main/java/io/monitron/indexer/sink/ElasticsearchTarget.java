@@ -62,6 +62,11 @@ public final class ElasticsearchTarget implements Target {
     }
 
     @Override
+    public io.monitron.indexer.port.ResolvedUserStore resolvedUserStore(String index) {
+        return new ElasticsearchResolvedUserStore(ElasticsearchClients.restClient(client), index, clock);
+    }
+
+    @Override
     public void close() {
         try {
             client._transport().close();
