@@ -89,6 +89,13 @@ public final class IndexWiring implements AutoCloseable {
         List<IdentityResolver> resolvers = new ArrayList<>();
         config.enrichment().identityMap().ifPresent(file -> resolvers.add(IdentityMap.load(file)));
         this.deadLetters = open(new DeadLetterFile(deadLetterFile(config.deadLetter(), clock.instant()), clock));
+        MeterRegistry registry = new SimpleMeterRegistry();
+        if (config.metricsPort().isPresent()) {
+            PrometheusMeterRegistry prometheus = MetricsServer.newRegistry();
+            registry = prometheus;
+            metrics = open(
+                    MetricsServer.start(config.metricsPort().getAsInt(), prometheus, () -> healthy.getAsBoolean()));
+        }
         Target target = null;
         DocumentSink sink;
         switch (config.output().kind()) {
@@ -100,12 +107,16 @@ public final class IndexWiring implements AutoCloseable {
                         !config.output().file().get().equals("-")));
             case ELASTICSEARCH -> {
                 target = open(new ElasticsearchTarget(
-                        config.elasticsearch().get(),
-                        config.output().indexNames(),
-                        config.bulk(),
-                        config.output().overwrite(),
-                        RetryPolicy.DEFAULT,
-                        clock));
+                                config.elasticsearch().get(),
+                                config.output().indexNames(),
+                                config.bulk(),
+                                config.output().overwrite(),
+                                RetryPolicy.DEFAULT,
+                                clock)
+                        .timingBulksWith(io.micrometer.core.instrument.Timer.builder("indexer.bulk.latency")
+                                .description("time from sending a bulk request to its response")
+                                .publishPercentileHistogram()
+                                .register(registry)::record));
                 target.requireReady();
                 sink = open(target.sink(deadLetters));
             }
@@ -123,13 +134,6 @@ public final class IndexWiring implements AutoCloseable {
         if (!resolvers.isEmpty()) {
             enrichment =
                     enrichment.withIdentities(IdentityResolver.firstOf(resolvers.toArray(IdentityResolver[]::new)));
-        }
-        MeterRegistry registry = new SimpleMeterRegistry();
-        if (config.metricsPort().isPresent()) {
-            PrometheusMeterRegistry prometheus = MetricsServer.newRegistry();
-            registry = prometheus;
-            metrics = open(
-                    MetricsServer.start(config.metricsPort().getAsInt(), prometheus, () -> healthy.getAsBoolean()));
         }
         Optional<StateStore> state =
                 Optional.ofNullable(target).map(t -> t.stateStore(config.state().index()));

@@ -35,7 +35,7 @@ public final class ElasticsearchResolvedUserStore implements ResolvedUserStore {
     static final int PAGE = 1000;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final RestClient client;
+    private final ClusterRequests requests;
     private final String index;
     private final Clock clock;
     private final int page;
@@ -49,7 +49,7 @@ public final class ElasticsearchResolvedUserStore implements ResolvedUserStore {
     }
 
     ElasticsearchResolvedUserStore(RestClient client, String index, Clock clock, int page) {
-        this.client = client;
+        this.requests = new ClusterRequests(client, RetryPolicy.DEFAULT);
         this.index = index;
         this.clock = clock;
         this.page = page;
@@ -71,7 +71,7 @@ public final class ElasticsearchResolvedUserStore implements ResolvedUserStore {
             request.setEntity(new NStringEntity(query.toString(), ContentType.APPLICATION_JSON));
             JsonNode hits;
             try {
-                Response response = client.performRequest(request);
+                Response response = requests.send(request);
                 hits = MAPPER.readTree(response.getEntity().getContent())
                         .path("hits")
                         .path("hits");
@@ -118,7 +118,7 @@ public final class ElasticsearchResolvedUserStore implements ResolvedUserStore {
         Request request = new Request("PUT", "/" + index + "/_doc/" + id(key));
         request.setEntity(new NStringEntity(doc.toString(), ContentType.APPLICATION_JSON));
         try {
-            client.performRequest(request);
+            requests.send(request);
         } catch (IOException e) {
             throw failure("keep a resolved Identity Center user", e);
         }
@@ -128,21 +128,13 @@ public final class ElasticsearchResolvedUserStore implements ResolvedUserStore {
         if (indexExists) {
             return;
         }
-        ObjectNode body = MAPPER.createObjectNode();
-        ObjectNode settings = body.putObject("settings");
-        settings.put("index.number_of_shards", 1);
-        settings.put("index.auto_expand_replicas", "0-1");
-        ObjectNode mappings = body.putObject("mappings");
-        mappings.put("dynamic", false);
-        ObjectNode properties = mappings.putObject("properties");
-        properties.putObject("scope").put("type", "keyword");
-        properties.putObject("partition").put("type", "keyword");
+        ObjectNode body = ElasticsearchStateStore.indexBody(); // the state index, as the state store makes it
         Request request = new Request("PUT", "/" + index);
         request.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
         try {
-            client.performRequest(request);
+            requests.send(request);
         } catch (ResponseException e) {
-            if (!responseBody(e).contains("resource_already_exists_exception")) {
+            if (!ClusterRequests.responseBody(e).contains("resource_already_exists_exception")) {
                 throw failure("create the state index", e);
             }
         } catch (IOException e) {
@@ -174,21 +166,7 @@ public final class ElasticsearchResolvedUserStore implements ResolvedUserStore {
     }
 
     private SinkException failure(String what, IOException e) {
-        String detail = e instanceof ResponseException re
-                ? "HTTP " + re.getResponse().getStatusLine().getStatusCode() + " " + truncate(responseBody(re))
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-        return new SinkException("cannot " + what + " in Elasticsearch index " + index + ": " + detail, e);
-    }
-
-    private static String responseBody(ResponseException e) {
-        try {
-            return new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException unreadable) {
-            return "";
-        }
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+        return new SinkException(
+                "cannot " + what + " in Elasticsearch index " + index + ": " + ClusterRequests.describe(e), e);
     }
 }

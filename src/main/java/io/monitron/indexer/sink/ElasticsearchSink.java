@@ -298,12 +298,31 @@ public final class ElasticsearchSink implements DocumentSink {
         return error != null && "cluster_block_exception".equals(error.type());
     }
 
+    /** When each bulk request in flight was sent, by the ingester's execution id. */
+    private final java.util.Map<Long, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private volatile java.util.function.Consumer<java.time.Duration> bulkLatency = latency -> {};
+
+    /** Told how long each bulk request took, from sending to its response (e.g. a meter). Must not block. */
+    public ElasticsearchSink timingBulksWith(java.util.function.Consumer<java.time.Duration> latency) {
+        this.bulkLatency = latency;
+        return this;
+    }
+
+    private void timed(long executionId) {
+        Long sent = started.remove(executionId);
+        if (sent != null) {
+            bulkLatency.accept(java.time.Duration.ofNanos(System.nanoTime() - sent));
+        }
+    }
+
     private final class Listener implements BulkListener<Pending> {
         private boolean warnedRetry;
         private boolean warnedBlock;
 
         @Override
         public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {
+            started.put(executionId, System.nanoTime());
             long bytes = 0;
             for (Pending pending : contexts) {
                 bytes += pending.bytes();
@@ -313,6 +332,7 @@ public final class ElasticsearchSink implements DocumentSink {
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, BulkResponse response) {
+            timed(executionId);
             List<BulkResponseItem> items = response.items();
             for (int i = 0; i < contexts.size(); i++) {
                 Pending pending = contexts.get(i);
@@ -351,6 +371,7 @@ public final class ElasticsearchSink implements DocumentSink {
 
         @Override
         public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, Throwable failure) {
+            timed(executionId);
             Throwable cause = failure;
             if ((cause instanceof CompletionException || cause instanceof ExecutionException)
                     && cause.getCause() != null) {

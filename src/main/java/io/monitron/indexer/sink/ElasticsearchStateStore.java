@@ -38,14 +38,14 @@ public final class ElasticsearchStateStore implements StateStore {
 
     private final RestClient client;
     private final String index;
-    private final RetryPolicy retryPolicy;
+    private final ClusterRequests requests;
     private final Clock clock;
     private boolean indexChecked;
 
     public ElasticsearchStateStore(RestClient client, String index, RetryPolicy retryPolicy, Clock clock) {
         this.client = client;
         this.index = index;
-        this.retryPolicy = retryPolicy;
+        this.requests = new ClusterRequests(client, retryPolicy);
         this.clock = clock;
     }
 
@@ -228,7 +228,7 @@ public final class ElasticsearchStateStore implements StateStore {
             send(request);
         } catch (ResponseException e) {
             // another run created it first
-            if (!responseBody(e).contains("resource_already_exists_exception")) {
+            if (!ClusterRequests.responseBody(e).contains("resource_already_exists_exception")) {
                 throw failure("create the state index " + index, e);
             }
         } catch (IOException e) {
@@ -255,29 +255,8 @@ public final class ElasticsearchStateStore implements StateStore {
         }
     }
 
-    /**
-     * Sends a request, retrying what the cluster may accept later (429, 5xx, a dropped connection) with the same
-     * {@link RetryPolicy} as bulk requests; other answers are the caller's to read.
-     */
     private Response send(Request request) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return client.performRequest(request);
-            } catch (IOException e) {
-                boolean retryable = !(e instanceof ResponseException re)
-                        || RetryPolicy.retryableStatus(
-                                re.getResponse().getStatusLine().getStatusCode());
-                if (!retryable || !retryPolicy.allowsAnotherAfter(attempt)) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(retryPolicy.delayAfter(attempt).toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return requests.send(request);
     }
 
     private JsonNode perform(Request request, String what) {
@@ -335,21 +314,7 @@ public final class ElasticsearchStateStore implements StateStore {
     }
 
     private CheckpointException failure(String what, IOException e) {
-        String detail = e instanceof ResponseException re
-                ? "HTTP " + re.getResponse().getStatusLine().getStatusCode() + " " + truncate(responseBody(re))
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-        return new CheckpointException("cannot " + what + " in Elasticsearch index " + index + ": " + detail, e);
-    }
-
-    private static String responseBody(ResponseException e) {
-        try {
-            return new String(e.getResponse().getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException ignored) {
-            return "";
-        }
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+        return new CheckpointException(
+                "cannot " + what + " in Elasticsearch index " + index + ": " + ClusterRequests.describe(e), e);
     }
 }

@@ -53,7 +53,16 @@ public final class ElasticsearchTarget implements Target {
 
     @Override
     public DocumentSink sink(DeadLetter deadLetter) {
-        return new ElasticsearchSink(client, indexNames, bulk, retryPolicy, overwrite, deadLetter);
+        return new ElasticsearchSink(client, indexNames, bulk, retryPolicy, overwrite, deadLetter)
+                .timingBulksWith(bulkLatency);
+    }
+
+    private java.util.function.Consumer<java.time.Duration> bulkLatency = latency -> {};
+
+    /** Told how long each bulk request of the sinks made from now on took (the run's bulk latency meter). */
+    public ElasticsearchTarget timingBulksWith(java.util.function.Consumer<java.time.Duration> latency) {
+        this.bulkLatency = latency;
+        return this;
     }
 
     @Override
