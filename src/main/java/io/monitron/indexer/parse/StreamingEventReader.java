@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.model.RecordPosition;
 import io.monitron.indexer.model.Rejection;
 import java.io.ByteArrayInputStream;
@@ -68,13 +69,13 @@ public final class StreamingEventReader implements EventReader {
 
     /**
      * @param maxRecordSize records larger than this many bytes (of JSON text, after decompression) are rejected
-     * @throws IllegalArgumentException when it is not between {@value #MIN_MAX_RECORD_SIZE} and {@value
+     * @throws ConfigException when it is not between {@value #MIN_MAX_RECORD_SIZE} and {@value
      *     #MAX_MAX_RECORD_SIZE}
      */
     public StreamingEventReader(int maxRecordSize) {
         if (maxRecordSize < MIN_MAX_RECORD_SIZE || maxRecordSize > MAX_MAX_RECORD_SIZE) {
-            throw new IllegalArgumentException(
-                    "the maximum record size must be between 1 KB and 1024 MB, got " + maxRecordSize + " bytes");
+            throw new ConfigException(
+                    "--max-record-size must be between 1 KB and 1024 MB, got " + maxRecordSize + " bytes");
         }
         this.maxRecordSize = maxRecordSize;
         JsonFactory factory = JsonFactory.builder()

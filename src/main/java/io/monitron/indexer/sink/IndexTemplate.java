@@ -114,16 +114,13 @@ public final class IndexTemplate {
      * @throws SinkException when the templates cannot be read
      */
     public void requireApplied(ElasticsearchClient client, String name, String index) {
-        List<Candidate> templates = templates(client);
         Optional<Set<String>> superseded = simulatedOverlapping(client, index);
-        boolean oursWins;
-        if (superseded.isPresent()) {
-            // Elasticsearch's own answer: the templates that match but lose
-            oursWins = !superseded.get().contains(name);
-        } else {
-            oursWins = winner(templates, index).map(w -> w.name().equals(name)).orElse(true);
+        if (superseded.isPresent() && !superseded.get().contains(name)) {
+            return; // Elasticsearch's own answer: ours is not among the templates that match but lose
         }
-        if (oursWins) {
+        List<Candidate> templates = templates(client);
+        if (superseded.isEmpty()
+                && winner(templates, index).map(w -> w.name().equals(name)).orElse(true)) {
             return;
         }
         Set<String> losers = superseded.orElse(Set.of());

@@ -169,8 +169,8 @@ class OversizedRecordsTest {
     @Test
     void theMaximumRecordSizeIsBounded() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StreamingEventReader(100))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("between 1 KB and 1024 MB");
+                .isInstanceOf(io.monitron.indexer.config.ConfigException.class)
+                .hasMessage("--max-record-size must be between 1 KB and 1024 MB, got 100 bytes");
         assertThat(new StreamingEventReader().maxRecordSize()).isEqualTo(32 * 1024 * 1024);
     }
 
