@@ -1,15 +1,13 @@
 package io.monitron.indexer.cli;
 
-import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
-import java.io.IOException;
+import io.monitron.indexer.config.ServerUrl;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -58,17 +56,14 @@ public final class ElasticsearchOptions {
     boolean insecure;
 
     public ElasticsearchSettings settings(Environment env) {
-        List<String> raw = new ArrayList<>(urls);
-        if (raw.isEmpty()) {
-            env.get("ES_URL").ifPresent(v -> raw.addAll(List.of(v.split(","))));
-        }
-        List<URI> parsed = new ArrayList<>();
-        for (String url : raw) {
-            try {
-                parsed.add(URI.create(url.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("not a URL: --es-url " + url);
-            }
+        List<URI> parsed;
+        if (!urls.isEmpty()) {
+            parsed = ServerUrl.parseAll(urls, "--es-url", ElasticsearchSettings.CREDENTIALS);
+        } else {
+            parsed = env.get("ES_URL")
+                    .map(value ->
+                            ServerUrl.parseAll(List.of(value.split(",")), "ES_URL", ElasticsearchSettings.CREDENTIALS))
+                    .orElse(List.of());
         }
         Optional<String> user = Optional.ofNullable(username).or(() -> env.get("ES_USERNAME"));
         Optional<Secret> password = secret(passwordFile, env, "ES_PASSWORD_FILE", "ES_PASSWORD");
@@ -79,20 +74,23 @@ public final class ElasticsearchOptions {
         return new ElasticsearchSettings(parsed, user, password, apiKey, ca, fingerprint, insecure);
     }
 
+    /**
+     * A secret from {@code file} (an option's value), else from the file named by {@code fileVariable}, else from
+     * {@code valueVariable} itself. A file's content is used as written except for one line break at its end.
+     */
     static Optional<Secret> secret(Path file, Environment env, String fileVariable, String valueVariable) {
-        Path path = file != null ? file : env.get(fileVariable).map(Path::of).orElse(null);
-        if (path != null) {
-            try {
-                String value = Files.readString(path, StandardCharsets.UTF_8).strip();
-                if (value.isEmpty()) {
-                    throw new ConfigException("the secret file " + path + " is empty");
-                }
-                return Optional.of(Secret.of(value));
-            } catch (IOException e) {
-                throw new ConfigException("cannot read the secret file " + path + ": "
-                        + e.getClass().getSimpleName());
-            }
+        if (file != null) {
+            return Optional.of(Secret.fromFile(file, optionFor(fileVariable)));
+        }
+        Optional<Path> named = env.get(fileVariable).map(Path::of);
+        if (named.isPresent()) {
+            return Optional.of(Secret.fromFile(named.get(), fileVariable));
         }
         return env.get(valueVariable).map(Secret::of);
+    }
+
+    /** The option that names the same file as {@code variable}: ES_PASSWORD_FILE, --es-password-file. */
+    private static String optionFor(String variable) {
+        return "--" + variable.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

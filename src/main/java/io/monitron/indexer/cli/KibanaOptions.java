@@ -3,6 +3,7 @@ package io.monitron.indexer.cli;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
+import io.monitron.indexer.config.ServerUrl;
 import io.monitron.indexer.config.TlsContexts;
 import io.monitron.indexer.kibana.KibanaAuthorization;
 import io.monitron.indexer.kibana.KibanaImporter;
@@ -22,7 +23,7 @@ public final class KibanaOptions {
             names = "--kibana-url",
             paramLabel = "URL",
             description = "Kibana base URL; imports the saved objects (env KIBANA_URL).")
-    URI url;
+    String url;
 
     @Option(
             names = "--space",
@@ -39,8 +40,20 @@ public final class KibanaOptions {
     @Option(names = "--kibana-insecure", description = "Do not verify Kibana's TLS certificate (prints a warning).")
     boolean insecure;
 
+    /** Where Kibana credentials go instead of the URL. */
+    private static final String CREDENTIALS =
+            "KIBANA_USERNAME and KIBANA_PASSWORD (or _FILE), KIBANA_API_KEY (or _FILE), or the Elasticsearch ones";
+
+    /**
+     * The Kibana URL, if one was given.
+     *
+     * @throws ConfigException when it is not an http(s) URL or holds credentials (the message never shows them)
+     */
     Optional<URI> url(Environment env) {
-        return Optional.ofNullable(url).or(() -> env.get("KIBANA_URL").map(URI::create));
+        if (url != null) {
+            return Optional.of(ServerUrl.parse(url, "--kibana-url", CREDENTIALS));
+        }
+        return env.get("KIBANA_URL").map(value -> ServerUrl.parse(value, "KIBANA_URL", CREDENTIALS));
     }
 
     Optional<String> space() {
@@ -50,10 +63,6 @@ public final class KibanaOptions {
     KibanaImporter importer(Environment env, Optional<ElasticsearchSettings> elasticsearch) {
         URI base =
                 url(env).orElseThrow(() -> new ConfigException("no Kibana URL: give --kibana-url or set KIBANA_URL"));
-        if (base.getScheme() == null
-                || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
-            throw new ConfigException("--kibana-url must be an http(s) URL");
-        }
         Optional<String> authorization =
                 authorization(env).or(() -> elasticsearch.flatMap(ElasticsearchClients::authorizationValue));
         Optional<Path> ca = Optional.ofNullable(caCertificate)

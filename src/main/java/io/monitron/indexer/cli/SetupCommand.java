@@ -184,6 +184,8 @@ final class SetupCommand implements Callable<Integer> {
             if (!skipTemplate) {
                 IndexTemplate template = IndexTemplate.bundled(names);
                 template.install(client, names.templateName());
+                // installed is not enough: a template of higher priority on the same names would still win
+                template.requireApplied(client, names.templateName(), names.indexFor(Instant.now()));
                 out.println("index template " + names.templateName() + " (version " + template.version()
                         + ") installed for " + names.pattern());
                 ElasticsearchStateStore.installTemplate(ElasticsearchClients.restClient(client), stateIndex.index);

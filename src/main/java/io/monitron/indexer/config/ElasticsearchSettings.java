@@ -25,19 +25,24 @@ public record ElasticsearchSettings(
         Optional<String> caFingerprint,
         boolean insecure) {
 
+    /** Where Elasticsearch credentials go instead of the URL. */
+    public static final String CREDENTIALS = "ES_USERNAME and ES_PASSWORD (or --es-password-file), or an API key";
+
     public ElasticsearchSettings {
         urls = List.copyOf(urls);
         if (urls.isEmpty()) {
             throw new ConfigException("no Elasticsearch URL: give --es-url or set ES_URL");
         }
         for (URI url : urls) {
+            // checked where the URLs are given (ServerUrl), with the option or variable named; here for any other way
+            String authority = url.getRawAuthority();
+            if (authority != null && authority.contains("@")) {
+                throw new ConfigException(
+                        "put Elasticsearch credentials in " + CREDENTIALS + ", not in the URL: " + redact(url));
+            }
             String scheme = url.getScheme();
             if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
                 throw new ConfigException("Elasticsearch URL must look like http(s)://host:port, got: " + redact(url));
-            }
-            if (url.getUserInfo() != null) {
-                throw new ConfigException("put Elasticsearch credentials in ES_USERNAME/ES_PASSWORD (or a file), not in"
-                        + " the URL: " + redact(url));
             }
         }
         if (username.isPresent() != password.isPresent()) {
@@ -53,11 +58,8 @@ public record ElasticsearchSettings(
         return urls.get(0).getScheme().equals("https");
     }
 
-    /** A URL with any user info removed, safe for messages. */
+    /** A URL with anything that may be user info hidden, safe for messages ({@link ServerUrl#redact}). */
     public static String redact(URI url) {
-        if (url.getUserInfo() == null) {
-            return url.toString();
-        }
-        return url.toString().replace(url.getRawUserInfo() + "@", "****@");
+        return ServerUrl.redact(url.toString());
     }
 }

@@ -45,7 +45,7 @@ public final class TlsContexts {
         } catch (IOException e) {
             throw new ConfigException(
                     "cannot read the CA certificate " + caCertificate.orElse(null) + " for " + server + ": "
-                            + e.getMessage(),
+                            + IoFailure.describe(e),
                     e);
         } catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof ConfigException config) {

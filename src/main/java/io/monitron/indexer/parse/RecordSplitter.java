@@ -33,8 +33,12 @@ import java.util.Arrays;
  * input of the wrong kind is still recognized and reported. A window that fills up before the input ends is scanned to
  * its end, so the scanner always knows where it stands.
  *
- * <p>Memory is bounded by the largest single record plus one window. Records lying wholly inside the window are handed
- * over in place, without a copy.
+ * <p>Memory is bounded by the maximum record size plus one window. Records lying wholly inside the window are handed
+ * over in place, without a copy. A record larger than the maximum is not kept: the scan goes on to its end (where the
+ * format tells it: the end of an array element, of a top-level value or of a line of garbage) keeping only its first
+ * bytes, and hands it to {@link RecordHandler#tooLarge}; the records after it are read as usual. A top-level line that
+ * is not JSON (a bomb of one repeated byte, binary data) is handed over as soon as it is too large, so the handler can
+ * give up on the input at once.
  */
 final class RecordSplitter {
 
@@ -55,6 +59,14 @@ final class RecordSplitter {
 
         void record(
                 byte[] bytes, int offset, int length, Kind kind, boolean complete, int sourceOffset, int sourceLength)
+                throws IOException;
+
+        /**
+         * A record larger than the maximum record size, in input order like {@link #record}: {@code prefix[0, length)}
+         * holds its first bytes only. {@code size} is its size in bytes when {@code sizeKnown}, else the bytes seen so
+         * far (a line of garbage, handed over before its end). {@code complete}: the record ends before the input does.
+         */
+        void tooLarge(byte[] prefix, int length, Kind kind, long size, boolean sizeKnown, boolean complete)
                 throws IOException;
     }
 
@@ -90,12 +102,21 @@ final class RecordSplitter {
     private static final byte[] EVENTS = "Events".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     static final int MAX_WINDOW = 4 * 1024 * 1024;
+    /** The maximum record size when none is given: well above any real CloudTrail record, well under the heap. */
+    static final int DEFAULT_MAX_RECORD_SIZE = 32 * 1024 * 1024;
+    /**
+     * How much of a record that is too large is kept for its rejection: enough text to see what it was, and more than
+     * a dead-letter entry holds (so the entry says it was cut short), whatever the UTF-8 encoding does.
+     */
+    static final int TOO_LARGE_PREFIX = 4 * 1024 * 1024;
     /** A window kept per thread between inputs, so that most inputs need no new one. */
     private static final ThreadLocal<byte[]> SPARE_WINDOW = new ThreadLocal<>();
 
     private final InputStream in;
     private final int firstWindowSize;
     private final RecordHandler handler;
+    /** Records larger than this many bytes are handed to {@link RecordHandler#tooLarge}. */
+    private final int maxRecordSize;
     /** What every interesting record contains; null: every record is interesting. */
     private final NeedleSearch possibleMatches;
     /** Where the next possible match starts in the window; -1 until searched for in this window. */
@@ -135,6 +156,12 @@ final class RecordSplitter {
     private byte[] record = new byte[0];
 
     private int recordLength;
+    /** The bytes of the record being captured so far, including those not kept once it is too large. */
+    private long recordSize;
+    /** The record being captured is larger than {@link #maxRecordSize}: its bytes past a prefix are not kept. */
+    private boolean tooLarge;
+    /** The record too large was already handed over (a line of garbage): its end is only looked for. */
+    private boolean tooLargeHandedOver;
     // where the record's own top-level "eventSource" string value lies, found while scanning (see scanRecordBody)
     private static final int SOURCE_NONE = 0;
     private static final int SOURCE_KEY = 1;
@@ -166,17 +193,29 @@ final class RecordSplitter {
 
     private boolean atStart = true;
 
-    /** A splitter that hands over every record. */
+    /** A splitter that hands over every record, with the default maximum record size. */
     RecordSplitter(InputStream in, int firstWindowSize, RecordHandler handler) {
-        this(in, firstWindowSize, handler, null);
+        this(in, firstWindowSize, handler, null, DEFAULT_MAX_RECORD_SIZE);
     }
 
-    /** @param possibleMatches what every interesting record contains; null when every record is interesting */
-    RecordSplitter(InputStream in, int firstWindowSize, RecordHandler handler, NeedleSearch possibleMatches) {
+    /**
+     * @param possibleMatches what every interesting record contains; null when every record is interesting
+     * @param maxRecordSize records larger than this many bytes are handed to {@link RecordHandler#tooLarge}
+     */
+    RecordSplitter(
+            InputStream in,
+            int firstWindowSize,
+            RecordHandler handler,
+            NeedleSearch possibleMatches,
+            int maxRecordSize) {
+        if (maxRecordSize < 1) {
+            throw new IllegalArgumentException("maxRecordSize must be positive: " + maxRecordSize);
+        }
         this.in = in;
         this.firstWindowSize = Math.min(firstWindowSize, MAX_WINDOW);
         this.handler = handler;
         this.possibleMatches = possibleMatches;
+        this.maxRecordSize = maxRecordSize;
     }
 
     /**
@@ -330,15 +369,19 @@ final class RecordSplitter {
                 i++;
                 continue;
             }
-            byte b = buf[i];
             if (inTopScalar) {
-                if (b == '\n') {
+                // a line of garbage: only its end matters
+                while (i < to && buf[i] != '\n') {
+                    i++;
+                }
+                if (i < to) {
                     endRecord(i, Kind.TOP_LEVEL, true);
                     inTopScalar = false;
+                    i++;
                 }
-                i++;
                 continue;
             }
+            byte b = buf[i];
             if (isWhiteSpace(b)) {
                 i++;
                 continue;
@@ -733,8 +776,9 @@ final class RecordSplitter {
             case '[' -> {
                 if (inTopObject && depth == 1 && colonAfterKey && isContainerKey()) {
                     // {"Records":[ ... ]}: stop capturing the object, hand over its elements one by one
+                    // whatever was kept of the object so far is not a record
                     capturing = false;
-                    recordLength = 0;
+                    resetCapture();
                     topObjectHadContainer = true;
                     depth = 2;
                     slotDepth = 2;
@@ -853,28 +897,41 @@ final class RecordSplitter {
     private void startRecord(int i) {
         capturing = true;
         captureStart = i;
-        recordLength = 0;
+        resetCapture();
         sourceState = SOURCE_NONE;
+    }
+
+    private void resetCapture() {
+        recordLength = 0;
+        recordSize = 0;
+        tooLarge = false;
+        tooLargeHandedOver = false;
     }
 
     private void endRecord(int endExclusive, Kind kind, boolean complete) throws IOException {
         byte[] bytes;
         int offset;
         int length;
-        if (recordLength == 0) {
+        if (recordLength == 0 && !tooLarge && endExclusive - captureStart <= maxRecordSize) {
             // the whole record is in the window: hand it over in place
             bytes = chunk;
             offset = captureStart;
             length = endExclusive - captureStart;
         } else {
             append(captureStart, endExclusive);
+            if (tooLarge) {
+                capturing = false;
+                captureStart = -1;
+                handOverTooLarge(kind, true, complete);
+                return;
+            }
             bytes = record;
             offset = 0;
             length = recordLength;
         }
         capturing = false;
         captureStart = -1;
-        recordLength = 0;
+        resetCapture();
         recordsHanded++;
         boolean found = sourceState == SOURCE_FOUND && kind == Kind.TRAIL_RECORD && complete;
         handler.record(
@@ -887,16 +944,55 @@ final class RecordSplitter {
                 found ? sourceEnd - sourceStart : 0);
     }
 
-    private void append(int from, int to) {
+    /**
+     * Adds {@code chunk[from, to)} to the record being captured. Past {@link #maxRecordSize} the record is too large:
+     * only its first {@link #TOO_LARGE_PREFIX} bytes are kept, and a line of garbage is handed over at once.
+     */
+    private void append(int from, int to) throws IOException {
         int n = to - from;
         if (n <= 0) {
             return;
         }
-        if (recordLength + n > record.length) {
-            record = Arrays.copyOf(record, Math.max(Math.max(8 * 1024, record.length * 2), recordLength + n));
+        recordSize += n;
+        if (!tooLarge && recordSize > maxRecordSize) {
+            tooLarge = true;
         }
-        System.arraycopy(chunk, from, record, recordLength, n);
-        recordLength += n;
+        int keep = Math.max(0, Math.min(n, (tooLarge ? prefixLimit() : maxRecordSize) - recordLength));
+        if (keep > 0) {
+            if (recordLength + keep > record.length) {
+                int grown = Math.max(Math.max(8 * 1024, record.length * 2), recordLength + keep);
+                record = Arrays.copyOf(record, Math.min(maxRecordSize, grown));
+            }
+            System.arraycopy(chunk, from, record, recordLength, keep);
+            recordLength += keep;
+        }
+        if (tooLarge && !tooLargeHandedOver && inTopScalar) {
+            // not JSON (JSON values at the top level are objects and arrays here): its end need not be waited for
+            handOverTooLarge(Kind.TOP_LEVEL, false, true);
+        }
+    }
+
+    private int prefixLimit() {
+        return Math.min(maxRecordSize, TOO_LARGE_PREFIX);
+    }
+
+    /**
+     * Hands over the record too large, once; {@code atEnd}: its end was reached, else (a line of garbage) only its end
+     * is looked for from here on.
+     */
+    private void handOverTooLarge(Kind kind, boolean atEnd, boolean complete) throws IOException {
+        boolean handedOver = tooLargeHandedOver;
+        long size = recordSize;
+        int length = Math.min(recordLength, prefixLimit());
+        if (atEnd) {
+            resetCapture();
+        } else {
+            tooLargeHandedOver = true;
+        }
+        if (!handedOver) {
+            recordsHanded++;
+            handler.tooLarge(record, length, kind, size, atEnd, complete);
+        }
     }
 
     private void finish() throws IOException {
@@ -907,10 +1003,14 @@ final class RecordSplitter {
             // a record cut off by the end of the input is handed over as incomplete
             int length = recordLength;
             capturing = false;
-            recordLength = 0;
             Kind kind = slotDepth > 0 ? slotKind : Kind.TOP_LEVEL;
             boolean complete = inTopScalar && !inString;
             inTopScalar = false;
+            if (tooLarge) {
+                handOverTooLarge(kind, true, complete);
+                return;
+            }
+            resetCapture();
             recordsHanded++;
             handler.record(record, 0, length, kind, complete, -1, 0);
             return;

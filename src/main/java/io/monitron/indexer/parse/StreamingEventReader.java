@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.model.RecordPosition;
 import io.monitron.indexer.model.Rejection;
 import java.io.ByteArrayInputStream;
@@ -29,28 +30,84 @@ import java.util.zip.ZipException;
  *       entries of our own dead-letter files (so they can be re-driven).
  * </ul>
  *
- * Digest objects and Insights records are reported as skipped. Thread-safe: holds no per-read state.
+ * Digest objects and Insights records are reported as skipped.
+ *
+ * <p>A record larger than the maximum record size is rejected with that reason (its raw text cut short) without being
+ * held whole in memory, and reading goes on after it where the format tells where it ends: the next element of the
+ * array, the next top-level value or line. An input that is clearly not CloudTrail (a README, a CSV: its first {@value
+ * #NOT_CLOUDTRAIL_AFTER} records, or all of them if fewer, are lines of text or JSON values that are not objects) is
+ * one rejection of the whole input, not one per line, and is not read further. Objects are never part of it: one may
+ * hold events under a misspelt key, and is rejected with its text.
+ *
+ * <p>Thread-safe: holds no per-read state.
  */
 public final class StreamingEventReader implements EventReader {
     /** Key marking an entry of a dead-letter file; its {@code raw} field holds the rejected record. */
     public static final String DEAD_LETTER_MARKER = io.monitron.indexer.model.Rejection.DEAD_LETTER_MARKER;
 
+    /** The maximum record size when none is given (32 MB): well above any real CloudTrail record. */
+    public static final int DEFAULT_MAX_RECORD_SIZE = RecordSplitter.DEFAULT_MAX_RECORD_SIZE;
+    /** The smallest maximum record size accepted (1 KB). */
+    public static final int MIN_MAX_RECORD_SIZE = 1024;
+    /** The largest maximum record size accepted (1 GB): a record must fit in an array, several times over. */
+    public static final int MAX_MAX_RECORD_SIZE = 1024 * 1024 * 1024;
+    /** How many leading records that are clearly not CloudTrail make an input one "not CloudTrail" rejection. */
+    static final int NOT_CLOUDTRAIL_AFTER = 10;
+    /** Raw text held back while deciding whether an input is CloudTrail at all; past it, rejections go out singly. */
+    private static final int NOT_CLOUDTRAIL_RAW_BUDGET = 1024 * 1024;
+
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_NESTING_DEPTH = 1000;
-    private static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
 
     private final ObjectMapper mapper;
+    private final int maxRecordSize;
 
+    /** A reader with the default maximum record size ({@value #DEFAULT_MAX_RECORD_SIZE} bytes). */
     public StreamingEventReader() {
+        this(DEFAULT_MAX_RECORD_SIZE);
+    }
+
+    /**
+     * @param maxRecordSize records larger than this many bytes (of JSON text, after decompression) are rejected
+     * @throws ConfigException when it is not between {@value #MIN_MAX_RECORD_SIZE} and {@value
+     *     #MAX_MAX_RECORD_SIZE}
+     */
+    public StreamingEventReader(int maxRecordSize) {
+        if (maxRecordSize < MIN_MAX_RECORD_SIZE || maxRecordSize > MAX_MAX_RECORD_SIZE) {
+            throw new ConfigException(
+                    "--max-record-size must be between 1 KB and 1024 MB, got " + maxRecordSize + " bytes");
+        }
+        this.maxRecordSize = maxRecordSize;
         JsonFactory factory = JsonFactory.builder()
                 .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
+                        // no string is longer than the record holding it
+                        .maxStringLength(maxRecordSize)
                         .build())
                 .build();
         factory.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
         this.mapper = new ObjectMapper(factory);
+    }
+
+    /** The size in bytes past which a record is rejected. */
+    public int maxRecordSize() {
+        return maxRecordSize;
+    }
+
+    /** A size in bytes for people: {@code 32 MB}, {@code 40.5 MB}, {@code 512 KB}. */
+    static String describeSize(long bytes) {
+        if (bytes >= 1024 * 1024) {
+            return bytes % (1024 * 1024) == 0
+                    ? bytes / (1024 * 1024) + " MB"
+                    : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+        }
+        if (bytes >= 1024) {
+            return bytes % 1024 == 0
+                    ? bytes / 1024 + " KB"
+                    : String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return bytes + " bytes";
     }
 
     @Override
@@ -58,24 +115,40 @@ public final class StreamingEventReader implements EventReader {
         InputStream in = GzipDetectingInput.open(raw);
         Reading reading = new Reading(source, listener);
         RecordSplitter splitter = new RecordSplitter(
-                in, BUFFER_SIZE, reading, listener.possibleMatches().orElse(null));
+                in, BUFFER_SIZE, reading, listener.possibleMatches().orElse(null), maxRecordSize);
         // closed here as well as by the caller, who closes raw (see EventReader): a gzip stream holds native inflater
         // memory, about 40 KB, until it is closed or collected
         try (in) {
             splitter.run();
+            if (reading.deciding && !reading.pending.isEmpty()) {
+                reading.notCloudTrail();
+            }
             if (splitter.skippedTail()) {
+                reading.decided();
                 listener.onSkipped(RecordPosition.wholeInput(source), SkipReason.TAIL_CANNOT_MATCH);
             }
+        } catch (NotCloudTrail e) {
+            // reported as one rejection of the whole input; the rest is not worth reading
         } catch (RecordSplitter.BrokenStructureException e) {
             reading.rejectRest(e.getMessage());
         } catch (ZipException | EOFException e) {
             // corrupt or truncated gzip: everything before this point was delivered
             reading.rejectRest("gzip data is corrupt or truncated (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            reading.decided(); // the rejections held back came before the failure
+            throw e;
         }
-        if (reading.records == 0 && !reading.rejectedRest) {
+        if (reading.records == 0 && !reading.rejectedRest && !reading.wasNotCloudTrail) {
             listener.onSkipped(RecordPosition.wholeInput(source), SkipReason.EMPTY);
         }
         return reading.records;
+    }
+
+    /** Ends the reading of an input found not to be CloudTrail. */
+    private static final class NotCloudTrail extends IOException {
+        NotCloudTrail() {
+            super("not CloudTrail", null);
+        }
     }
 
     /** The state of reading one input. */
@@ -84,6 +157,15 @@ public final class StreamingEventReader implements EventReader {
         private final RecordListener listener;
         private long records;
         private boolean rejectedRest;
+        /**
+         * Whether the input may still be one that is clearly not CloudTrail: every record so far was, and its
+         * rejection is held back in {@link #pending}.
+         */
+        private boolean deciding = true;
+
+        private final java.util.List<Rejection> pending = new java.util.ArrayList<>();
+        private long pendingChars;
+        private boolean wasNotCloudTrail;
 
         Reading(String source, RecordListener listener) {
             this.source = source;
@@ -110,18 +192,40 @@ public final class StreamingEventReader implements EventReader {
                     // into the next lines; reject the broken part alone and read the lines after it again
                     byte[] rest = Arrays.copyOfRange(bytes, split + 1, length);
                     recordOne(new Raw(bytes, 0, split), kind, true, -1, 0);
-                    new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this).run();
+                    new RecordSplitter(new ByteArrayInputStream(rest), BUFFER_SIZE, this, null, maxRecordSize).run();
                     return;
                 }
                 recordOne(new Raw(bytes, 0, length), kind, complete, sourceOffset, sourceLength);
                 return;
             }
+            decided(); // an element of a Records or Events array: a trail file, however damaged
             recordOne(new Raw(bytes, offset, length), kind, complete, sourceOffset, sourceLength);
         }
 
         @Override
         public void passedOver(long count) {
+            decided();
             records += count;
+        }
+
+        @Override
+        public void tooLarge(
+                byte[] prefix, int length, RecordSplitter.Kind kind, long size, boolean sizeKnown, boolean complete)
+                throws IOException {
+            if (kind == RecordSplitter.Kind.TOP_LEVEL
+                    && !startsLikeJson(prefix, length)
+                    && looksBinary(prefix, length)) {
+                // binary data, not a long line of text (e.g. a gzip bomb of zeros, a device)
+                throw new RecordSplitter.BrokenStructureException("it is neither gzip nor JSON");
+            }
+            decided();
+            records++;
+            String reason = "record too large: "
+                    + (sizeKnown ? describeSize(size) + ", " : "")
+                    + "more than the maximum record size of " + describeSize(maxRecordSize)
+                    + " (--max-record-size); raw text cut short"
+                    + (complete ? "" : "; the input ends inside it");
+            reject(new RecordPosition(source, records), reason, new Raw(prefix, 0, length));
         }
 
         private boolean parses(byte[] bytes, int length) {
@@ -137,11 +241,18 @@ public final class StreamingEventReader implements EventReader {
                 throws IOException {
             records++;
             RecordPosition position = new RecordPosition(source, records);
+            boolean text = kind == RecordSplitter.Kind.TOP_LEVEL && !startsLikeObject(raw);
             if (!complete) {
-                reject(position, "record is cut off (the input ends or breaks inside it; truncated file?)", raw);
+                String reason = "record is cut off (the input ends or breaks inside it; truncated file?)";
+                if (text) {
+                    rejectNotCloudTrail(position, reason, raw);
+                } else {
+                    reject(position, reason, raw);
+                }
                 return;
             }
             if (!listener.mightMatch(raw.bytes, raw.offset, raw.length, sourceOffset, sourceLength)) {
+                decided(); // a record naming an eventSource the run does not want: CloudTrail
                 return;
             }
             JsonNode node;
@@ -155,7 +266,12 @@ public final class StreamingEventReader implements EventReader {
                     records--;
                     throw new RecordSplitter.BrokenStructureException("it is neither gzip nor JSON");
                 }
-                reject(position, "invalid JSON: " + JsonErrors.describe(e), raw);
+                String reason = "invalid JSON: " + JsonErrors.describe(e);
+                if (text) {
+                    rejectNotCloudTrail(position, reason, raw);
+                } else {
+                    reject(position, reason, raw); // may be a damaged event
+                }
                 return;
             } catch (IOException e) {
                 reject(position, "invalid JSON: " + e.getMessage(), raw);
@@ -171,7 +287,12 @@ public final class StreamingEventReader implements EventReader {
         private void classify(JsonNode node, RecordSplitter.Kind kind, RecordPosition position, Raw raw, boolean outer)
                 throws IOException {
             if (!(node instanceof ObjectNode object)) {
-                reject(position, "record is not a JSON object but " + describeType(node), raw);
+                String reason = "record is not a JSON object but " + describeType(node);
+                if (kind == RecordSplitter.Kind.TOP_LEVEL && outer) {
+                    rejectNotCloudTrail(position, reason, raw);
+                } else {
+                    reject(position, reason, raw);
+                }
                 return;
             }
             switch (kind) {
@@ -185,6 +306,7 @@ public final class StreamingEventReader implements EventReader {
             JsonNode detailType = object.get("detail-type");
             if (detailType != null && object.has("detail")) {
                 JsonNode detail = object.get("detail");
+                decided(); // an EventBridge event, from CloudTrail or not
                 if (!detailType.asText().endsWith("via CloudTrail")) {
                     listener.onSkipped(position, SkipReason.NOT_CLOUDTRAIL);
                 } else if (detail instanceof ObjectNode event) {
@@ -203,6 +325,7 @@ public final class StreamingEventReader implements EventReader {
                 return;
             }
             if (object.has("digestStartTime") || object.has("digestS3Bucket") || object.has("digestEndTime")) {
+                decided();
                 listener.onSkipped(position, SkipReason.DIGEST);
                 return;
             }
@@ -239,6 +362,7 @@ public final class StreamingEventReader implements EventReader {
                 event(object, raw.text(), position);
                 return;
             }
+            // an object may hold events under a misspelt key: kept with its text, never part of a "not CloudTrail"
             reject(
                     position,
                     object.isEmpty()
@@ -269,6 +393,7 @@ public final class StreamingEventReader implements EventReader {
         }
 
         private void event(ObjectNode event, String original, RecordPosition position) {
+            decided();
             JsonNode eventType = event.get("eventType");
             if (eventType != null && "AwsCloudTrailInsight".equals(eventType.asText())) {
                 listener.onSkipped(position, SkipReason.INSIGHT);
@@ -278,10 +403,62 @@ public final class StreamingEventReader implements EventReader {
         }
 
         private void reject(RecordPosition position, String reason, Raw raw) {
+            decided();
             listener.onRejected(new Rejection(position, reason, raw.text()));
         }
 
+        /**
+         * Rejects a record that is clearly not CloudTrail (a line of text, a top-level JSON value that is not an
+         * object), held back while every record so far was such a record: {@value #NOT_CLOUDTRAIL_AFTER}
+         * of them make the input one rejection.
+         */
+        private void rejectNotCloudTrail(RecordPosition position, String reason, Raw raw) throws NotCloudTrail {
+            if (!deciding) {
+                listener.onRejected(new Rejection(position, reason, raw.text()));
+                return;
+            }
+            pending.add(new Rejection(position, reason, raw.text()));
+            pendingChars += raw.length;
+            if (pending.size() >= NOT_CLOUDTRAIL_AFTER) {
+                notCloudTrail();
+                throw new NotCloudTrail();
+            }
+            if (pendingChars > NOT_CLOUDTRAIL_RAW_BUDGET) {
+                decided(); // too much to hold back: rejected one by one after all
+            }
+        }
+
+        /** The input is clearly not CloudTrail: one rejection for all of it, instead of the records held back. */
+        void notCloudTrail() {
+            Rejection first = pending.get(0);
+            String which = pending.size() >= NOT_CLOUDTRAIL_AFTER
+                    ? "its first " + pending.size() + " records are"
+                    : pending.size() == 1 ? "its only record is" : "all its " + pending.size() + " records are";
+            pending.clear();
+            deciding = false;
+            wasNotCloudTrail = true;
+            listener.onRejected(new Rejection(
+                    RecordPosition.wholeInput(source),
+                    "not CloudTrail: " + which + " neither CloudTrail events nor log files (record "
+                            + first.position().record() + ": " + abbreviate(first.reason(), 100)
+                            + "); the input is not read further",
+                    null));
+        }
+
+        /** Something in the input looks like CloudTrail (or is damaged CloudTrail): its records are judged singly. */
+        void decided() {
+            if (!deciding) {
+                return;
+            }
+            deciding = false;
+            for (Rejection rejection : pending) {
+                listener.onRejected(rejection);
+            }
+            pending.clear();
+        }
+
         void rejectRest(String reason) {
+            decided();
             rejectedRest = true;
             listener.onRejected(new Rejection(
                     records == 0 ? RecordPosition.wholeInput(source) : new RecordPosition(source, records + 1),
@@ -317,6 +494,22 @@ public final class StreamingEventReader implements EventReader {
             if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f') || b == 0x7f) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length) + "...";
+    }
+
+    /** Whether a record's first byte other than white space opens an object: else it is text, or a JSON scalar. */
+    private static boolean startsLikeObject(Raw raw) {
+        for (int i = raw.offset; i < raw.offset + raw.length; i++) {
+            byte b = raw.bytes[i];
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+                continue;
+            }
+            return b == '{';
         }
         return false;
     }

@@ -46,6 +46,12 @@ class RecordSplitterPassOverTest {
             count += records;
         }
 
+        @Override
+        public void tooLarge(
+                byte[] prefix, int length, RecordSplitter.Kind kind, long size, boolean sizeKnown, boolean complete) {
+            throw new AssertionError("no record here is too large");
+        }
+
         List<Seen> withNeedle() {
             return seen.stream()
                     .filter(s -> s.text().contains(NEEDLE) || s.text().contains("\\u"))
@@ -169,7 +175,13 @@ class RecordSplitterPassOverTest {
 
     private static Recorder split(String text, NeedleSearch search) throws IOException {
         Recorder recorder = new Recorder();
-        new RecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 64, recorder, search).run();
+        new RecordSplitter(
+                        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                        64,
+                        recorder,
+                        search,
+                        RecordSplitter.DEFAULT_MAX_RECORD_SIZE)
+                .run();
         return recorder;
     }
 
