@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param input where events come from
  * @param output where documents go
  * @param filter which events are kept
+ * @param maxRecordSize the largest record read, in bytes ({@code --max-record-size})
  * @param elasticsearch how to reach Elasticsearch (read only when the output needs it)
  * @param aws how to reach AWS (for {@code --s3} and {@code --lookup-events})
  * @param awsIdentity whose Event History is read (no secrets: a role ARN or profile name)
@@ -34,6 +35,7 @@ public record IndexConfiguration(
         State state,
         Path deadLetter,
         int concurrency,
+        int maxRecordSize,
         ElasticsearchSink.BulkSettings bulk,
         boolean quiet,
         Supplier<ElasticsearchSettings> elasticsearch,

@@ -141,7 +141,7 @@ public final class IndexWiring implements AutoCloseable {
         Source source = source(config, state, registry);
         this.run = IndexRun.reading(source)
                 .with(
-                        new StreamingEventReader(),
+                        new StreamingEventReader(config.maxRecordSize()),
                         config.filter(),
                         new CloudTrailTransformer(config.output().keepOriginal(), clock, enrichment))
                 .into(sink, deadLetters)
@@ -242,7 +242,7 @@ public final class IndexWiring implements AutoCloseable {
             return checkpointed(notified, state.map(store -> partitioned(store, scope, settings)));
         }
         if (!input.paths().isEmpty()) {
-            Source files = open(new LocalFileSource(input.paths()));
+            Source files = open(new LocalFileSource(input.paths(), Optional.of(config.deadLetter())));
             return checkpointed(files, state.map(store -> partitioned(store, scope, settings)));
         }
         AwsClients clients = open(AwsClients.create(config.aws().get()));

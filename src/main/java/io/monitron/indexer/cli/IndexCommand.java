@@ -163,6 +163,21 @@ final class IndexCommand implements Callable<Integer> {
             description = "Keep events of this region; repeatable or comma-separated.")
     List<String> regions = new ArrayList<>();
 
+    @Option(
+            names = "--index-granularity",
+            paramLabel = "month|year",
+            description = "One index per month (PREFIX-YYYY.MM, default) or per year (PREFIX-YYYY), by event time.",
+            defaultValue = "month")
+    String indexGranularity;
+
+    @Option(
+            names = "--max-record-size",
+            paramLabel = "SIZE",
+            description = "Largest record read (e.g. 32MB, 512KB or bytes; default: 32MB); a larger one is"
+                    + " dead-lettered and reading goes on after it.",
+            defaultValue = "32MB")
+    String maxRecordSize;
+
     @Option(names = "--dry-run", description = "Build the documents, count them and send nothing.")
     boolean dryRun;
 
@@ -374,7 +389,10 @@ final class IndexCommand implements Callable<Integer> {
         accounts.stream()
                 .filter(account -> !account.matches("\\d{12}"))
                 .forEach(account -> problems.add("--account " + account + " is not an AWS account id (12 digits)"));
-        Optional<IndexNames> indexNames = attempt(problems, indexPrefix::indexNames);
+        Optional<IndexNames> indexNames = attempt(
+                problems,
+                () -> new IndexNames(indexPrefix.indexNames().prefix(), IndexNames.Granularity.of(indexGranularity)));
+        Optional<Integer> recordLimit = attempt(problems, () -> ByteSize.parse("--max-record-size", maxRecordSize));
         Optional<Instant> fromTime = attempt(problems, () -> from == null ? null : TimeBound.from(from, "--from"));
         Optional<Instant> toTime = attempt(problems, () -> to == null ? null : TimeBound.to(to, "--to"));
         if (fromTime.isPresent() && toTime.isPresent() && !fromTime.get().isBefore(toTime.get())) {
@@ -405,6 +423,7 @@ final class IndexCommand implements Callable<Integer> {
                 new IndexConfiguration.State(stateIndex.index, full, resetState, sinceTime, lookBack),
                 deadLetter,
                 concurrency,
+                recordLimit.orElseThrow(),
                 new ElasticsearchSink.BulkSettings(
                         bulkActions,
                         (long) bulkSizeMb << 20,

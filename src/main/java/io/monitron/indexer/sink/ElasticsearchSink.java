@@ -144,6 +144,14 @@ public final class ElasticsearchSink implements DocumentSink {
             return;
         }
         String index = indexNames.indexFor(document.timestamp());
+        if (newIndices.writingTo(index)) {
+            LOG.warn(
+                    "this run writes to more than {} indices that did not exist before (event times spread over many"
+                            + " {}s); past the cluster's shard limit they will be refused: for sparse history, index it with"
+                            + " --index-granularity year (and its own --index-prefix)",
+                    NewIndices.WARN_AFTER,
+                    indexNames.granularity().name().toLowerCase(java.util.Locale.ROOT));
+        }
         BinaryData data = BinaryData.of(body, "application/json");
         BulkOperation operation = overwrite
                 ? BulkOperation.of(
@@ -302,6 +310,13 @@ public final class ElasticsearchSink implements DocumentSink {
     private final java.util.Map<Long, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile java.util.function.Consumer<java.time.Duration> bulkLatency = latency -> {};
+    private volatile NewIndices newIndices = new NewIndices(java.util.Set.of());
+
+    /** Counts the indices this run creates, to warn once when event times spread over too many of them. */
+    public ElasticsearchSink countingNewIndices(NewIndices newIndices) {
+        this.newIndices = newIndices;
+        return this;
+    }
 
     /** Told how long each bulk request took, from sending to its response (e.g. a meter). Must not block. */
     public ElasticsearchSink timingBulksWith(java.util.function.Consumer<java.time.Duration> latency) {

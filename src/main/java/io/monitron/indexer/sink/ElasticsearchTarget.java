@@ -49,12 +49,15 @@ public final class ElasticsearchTarget implements Target {
                         + " is older than this version of the indexer: run `setup` to upgrade it");
             case CURRENT -> {}
         }
+        // and it is ours that Elasticsearch will apply, not another with a higher priority
+        template.requireApplied(client, indexNames.templateName(), indexNames.indexFor(clock.instant()));
     }
 
     @Override
     public DocumentSink sink(DeadLetter deadLetter) {
         return new ElasticsearchSink(client, indexNames, bulk, retryPolicy, overwrite, deadLetter)
-                .timingBulksWith(bulkLatency);
+                .timingBulksWith(bulkLatency)
+                .countingNewIndices(NewIndices.existingIn(client, indexNames));
     }
 
     private java.util.function.Consumer<java.time.Duration> bulkLatency = latency -> {};
