@@ -76,7 +76,7 @@ public final class TrailGenerator {
             }
         }
         BackgroundActivity background = new BackgroundActivity(random);
-        EventAssembler assembler = new EventAssembler(random);
+        EventAssembler assembler = new EventAssembler(random, EventIds.forSpec(spec));
 
         long windows = spec.days() * (Duration.ofDays(1).toMinutes() / WINDOW.toMinutes());
         long slots = windows * accounts.size() * regions.size();
