@@ -43,6 +43,8 @@ public final class TrailGenerator {
      * Writes the corpus.
      *
      * @throws UncheckedIOException when a file cannot be written
+     * @throws io.monitron.indexer.config.ConfigException when the output folder already holds a corpus of the same
+     *     layout
      */
     public GenerationSummary generate() {
         try {
@@ -59,6 +61,7 @@ public final class TrailGenerator {
     }
 
     private GenerationSummary run() throws IOException {
+        OutputFolder.requireNoCorpusOfTheSameLayout(spec);
         Files.createDirectories(spec.outputDirectory());
         SeededRandom random = new SeededRandom(spec.seed());
         List<String> accounts = spec.accounts();
