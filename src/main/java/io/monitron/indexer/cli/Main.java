@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SetupCommand.class,
             GenerateCommand.class,
             BenchmarkCommand.class,
+            LocalElasticsearchCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -9,9 +9,11 @@ final class EventAssembler {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final SeededRandom random;
+    private final EventIds ids;
 
-    EventAssembler(SeededRandom random) {
+    EventAssembler(SeededRandom random, EventIds ids) {
         this.random = random;
+        this.ids = ids;
     }
 
     ObjectNode assemble(ApiCall call, Instant time, String region, String recipientAccountId) {
@@ -37,7 +39,10 @@ final class EventAssembler {
         if (!"AwsConsoleSignIn".equals(call.eventType())) {
             event.put("requestID", requestId(call.eventSource()));
         }
-        event.put("eventID", random.uuid());
+        // the random stream still advances as it did when ids were drawn from it, so the rest of a corpus stays the
+        // same for its seed; the id itself comes from the settings and the sequence (unique across corpora)
+        random.uuid();
+        event.put("eventID", ids.next());
         event.put("readOnly", call.readOnly());
         if (call.resources() != null) {
             event.set("resources", call.resources());

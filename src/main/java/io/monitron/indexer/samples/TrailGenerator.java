@@ -43,6 +43,8 @@ public final class TrailGenerator {
      * Writes the corpus.
      *
      * @throws UncheckedIOException when a file cannot be written
+     * @throws io.monitron.indexer.config.ConfigException when the output folder already holds a corpus of the same
+     *     layout
      */
     public GenerationSummary generate() {
         try {
@@ -59,6 +61,7 @@ public final class TrailGenerator {
     }
 
     private GenerationSummary run() throws IOException {
+        OutputFolder.requireNoCorpusOfTheSameLayout(spec);
         Files.createDirectories(spec.outputDirectory());
         SeededRandom random = new SeededRandom(spec.seed());
         List<String> accounts = spec.accounts();
@@ -76,7 +79,7 @@ public final class TrailGenerator {
             }
         }
         BackgroundActivity background = new BackgroundActivity(random);
-        EventAssembler assembler = new EventAssembler(random);
+        EventAssembler assembler = new EventAssembler(random, EventIds.forSpec(spec));
 
         long windows = spec.days() * (Duration.ofDays(1).toMinutes() / WINDOW.toMinutes());
         long slots = windows * accounts.size() * regions.size();
