@@ -51,9 +51,16 @@ final class AuditOracle {
         return event.identityType().equals("Root");
     }
 
-    /** No MFA on the session (or no session at all); AWS services acting for a user have no MFA to show. */
+    /**
+     * No MFA on the session (or no session at all). AWS services acting for a user have no MFA to show, and neither
+     * do Identity Center users: CloudTrail records no MFA flag for them, so they are counted apart.
+     */
     static boolean withoutMfa(RawEvent event) {
-        return !event.mfaUsed() && !event.identityType().equals("AWSService");
+        return !event.mfaUsed() && !Set.of("AWSService", "IdentityCenterUser").contains(event.identityType());
+    }
+
+    static boolean identityCenterUser(RawEvent event) {
+        return event.identityType().equals("IdentityCenterUser");
     }
 
     /** A change is any call that is not a read (Get, List). */
@@ -122,14 +129,14 @@ final class AuditOracle {
             panel("monitron-lens-kpi-failures", AuditOracle::failed),
             panel("monitron-lens-kpi-users", AuditOracle::all, "user.name"),
             panel("monitron-lens-kpi-projects", AuditOracle::all, "monitron.project.name"),
-            panel("monitron-lens-events-by-action", AuditOracle::all, "@timestamp", "event.action"),
+            panel("monitron-lens-events-by-action", AuditOracle::all, "event.action", "@timestamp"),
             panel("monitron-lens-outcomes", AuditOracle::all, "event.outcome"),
             panel("monitron-lens-client-types", AuditOracle::all, "monitron.client.type"),
             panel("monitron-lens-top-users", AuditOracle::all, "user.name", "event.action"),
             panel("monitron-lens-accounts-regions", AuditOracle::all, "cloud.account.id", "cloud.region"),
-            panel("monitron-lens-activity-by-account", AuditOracle::all, "@timestamp", "cloud.account.id"),
-            panel("monitron-lens-activity-by-region", AuditOracle::all, "@timestamp", "cloud.region"),
-            panel("monitron-lens-failures-by-error", AuditOracle::failed, "@timestamp", "error.code"),
+            panel("monitron-lens-activity-by-account", AuditOracle::all, "cloud.account.id", "@timestamp"),
+            panel("monitron-lens-activity-by-region", AuditOracle::all, "cloud.region", "@timestamp"),
+            panel("monitron-lens-failures-by-error", AuditOracle::failed, "error.code", "@timestamp"),
             panel("monitron-lens-access-denied", AuditOracle::accessDenied, "user.name", "event.action"),
             panel("monitron-lens-root-calls", AuditOracle::root),
             panel(
@@ -137,10 +144,11 @@ final class AuditOracle {
                     AuditOracle::withoutMfa,
                     "user.name",
                     "aws.cloudtrail.user_identity.type"),
+            panel("monitron-lens-identity-center-users", AuditOracle::identityCenterUser, "user.name"),
             panel("monitron-lens-identity-types", AuditOracle::all, "aws.cloudtrail.user_identity.type"),
             panel("monitron-lens-change-sources", AuditOracle::change, "source.address", "user.name"),
             panel("monitron-lens-change-clients", AuditOracle::change, "monitron.client.type", "user_agent.original"),
-            panel("monitron-lens-created-deleted", AuditOracle::createdOrDeleted, "@timestamp", "event.action"),
+            panel("monitron-lens-created-deleted", AuditOracle::createdOrDeleted, "event.action", "@timestamp"),
             panel(
                     "monitron-lens-created-deleted-per-project",
                     AuditOracle::createdOrDeleted,
@@ -161,8 +169,8 @@ final class AuditOracle {
             panel(
                     "monitron-lens-asset-states",
                     AuditOracle::assetStateTransition,
-                    "@timestamp",
-                    "monitron.asset_state.to"),
+                    "monitron.asset_state.to",
+                    "@timestamp"),
             panel(
                     "monitron-lens-asset-states-by-asset",
                     AuditOracle::assetStateTransition,

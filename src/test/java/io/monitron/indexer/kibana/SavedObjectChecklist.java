@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The structural rules of the saved objects spec ({@code shared/kibana-saved-objects.md} §5), checked without a
- * running Kibana. Field types (rules 18, 24, 39) are {@link FieldUsageCheck}'s job. Each violation names its rule
+ * The structural rules of Kibana's saved-object format as our content uses it, each with a number its violation
+ * messages quote, checked without a running Kibana. Field types (rules 18, 24, 39) are {@link FieldUsageCheck}'s job. Each violation names its rule
  * number and the object, so a failing test says what to fix.
  */
 final class SavedObjectChecklist {

@@ -103,7 +103,8 @@ record Dashboard(String id, String title, String description, List<Row> rows) {
                 .put("syncTooltips", false)
                 .put("hidePanelTitles", false);
         ObjectNode searchSource = SavedObjectJson.object();
-        searchSource.set("query", SavedObjectJson.kqlQuery(""));
+        // the dashboard's own query scopes its controls' options (and every panel) to Monitron events
+        searchSource.set("query", SavedObjectJson.kqlQuery(MonitronQueries.ALL));
         searchSource.putArray("filter");
 
         ObjectNode attributes = SavedObjectJson.object()
