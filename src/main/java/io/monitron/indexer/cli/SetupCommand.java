@@ -5,22 +5,27 @@ import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
+import io.monitron.indexer.kibana.AlertRuleInstaller.InstalledRule;
 import io.monitron.indexer.kibana.BundledSavedObjects;
 import io.monitron.indexer.kibana.ImportReport;
 import io.monitron.indexer.kibana.KibanaImportException;
 import io.monitron.indexer.kibana.KibanaImporter;
+import io.monitron.indexer.kibana.MonitronAlertRules;
 import io.monitron.indexer.sink.ClusterCheck;
 import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.IndexTemplate;
 import io.monitron.indexer.sink.IndexerRole;
 import io.monitron.indexer.sink.SecuritySetup;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Installs or upgrades the index template in Elasticsearch; optionally sets the kibana_system password,"
                     + " creates a least-privilege role and user for the indexer and, with --kibana-url, imports the"
-                    + " Kibana data view, saved searches, visualizations and dashboards. Safe to run again.",
+                    + " Kibana data view, saved searches, visualizations and dashboards and creates the alerting rules."
+                    + " Safe to run again.",
             "Exit codes: 0 success; 1 could not run (unreachable, refused, Kibana reported errors); 2 invalid usage."
         })
 final class SetupCommand implements Callable<Integer> {
@@ -120,6 +126,7 @@ final class SetupCommand implements Callable<Integer> {
                 kibanaSystemPasswordFile, env, "KIBANA_SYSTEM_PASSWORD_FILE", "KIBANA_SYSTEM_PASSWORD");
         Optional<IndexerUser> indexer = indexerUser(names);
         boolean security = kibanaSystemPassword.isPresent() || indexer.isPresent();
+        kibana.checkRuleOptions();
         if (kibanaWait.isNegative()) {
             throw new ConfigException("--kibana-wait must not be negative");
         }
@@ -135,13 +142,21 @@ final class SetupCommand implements Callable<Integer> {
             settings = Optional.of(elasticsearch.settings(env));
         }
         if (withKibana) {
-            if (!names.prefix().equals(IndexNames.DEFAULT_PREFIX)) {
-                out.println("note: the Kibana data view reads " + IndexNames.DEFAULT_PREFIX + "-*; edit its index"
-                        + " pattern in Kibana to read " + names.pattern());
-            }
-            ImportReport report = importWhenReady(kibana.importer(env, settings), out);
-            out.println("Kibana: imported " + report.successCount() + " saved objects"
-                    + kibana.space().map(s -> " into space " + s).orElse(""));
+            byte[] savedObjects = BundledSavedObjects.withDataViewPatterns(
+                    Map.of(BundledSavedObjects.EVENTS_DATA_VIEW, names.pattern()));
+            ImportReport report = importWhenReady(kibana.importer(env, settings), savedObjects, out);
+            out.println("Kibana: imported " + report.successCount() + " saved objects (data view " + names.pattern()
+                    + ")" + kibana.space().map(s -> " into space " + s).orElse(""));
+            List<InstalledRule> rules = kibana.ruleInstaller(env, settings)
+                    .install(
+                            MonitronAlertRules.forIndices(names.pattern(), kibana.accessDeniedThreshold),
+                            kibana.space(),
+                            kibana.enableRules);
+            long enabled = rules.stream().filter(InstalledRule::enabled).count();
+            out.println("Kibana: " + rules.size() + " alerting rules created or updated, " + enabled + " enabled"
+                    + (enabled < rules.size()
+                            ? " (enable them in Stack Management → Rules, or run with --enable-rules)"
+                            : ""));
         }
         return ExitCodes.OK;
     }
@@ -198,11 +213,12 @@ final class SetupCommand implements Callable<Integer> {
 
     // Kibana answers 503 until it has connected to Elasticsearch, which in a fresh stack happens only after this
     // command set the kibana_system password; so a fresh stack needs this wait, and an import is safe to repeat.
-    private ImportReport importWhenReady(KibanaImporter importer, PrintWriter out) throws IOException {
+    private ImportReport importWhenReady(KibanaImporter importer, byte[] savedObjects, PrintWriter out)
+            throws IOException {
         Instant deadline = Instant.now().plus(kibanaWait);
         boolean told = false;
         while (true) {
-            try (InputStream ndjson = BundledSavedObjects.open()) {
+            try (InputStream ndjson = new ByteArrayInputStream(savedObjects)) {
                 return importer.importSavedObjects(ndjson, kibana.space(), true);
             } catch (KibanaImportException e) {
                 boolean notReady = e.status().isEmpty() || e.status().getAsInt() == 503;

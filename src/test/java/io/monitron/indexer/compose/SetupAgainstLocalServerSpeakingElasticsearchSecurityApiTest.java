@@ -115,6 +115,10 @@ class SetupAgainstLocalServerSpeakingElasticsearchSecurityApiTest {
                 return new Answer(200, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
+        if (method.equals("POST") && path.startsWith("/api/alerting/rule/")) {
+            // Kibana's alerting API: a rule created under its chosen id (reading one first answers 404, below)
+            return new Answer(200, "{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\"}");
+        }
         return new Answer(404, "{\"error\":\"no handler for " + method + " " + path + "\",\"status\":404}");
     }
 
