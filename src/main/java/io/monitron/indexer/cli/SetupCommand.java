@@ -5,6 +5,7 @@ import io.monitron.indexer.checkpoint.ElasticsearchStateStore;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
+import io.monitron.indexer.estate.EstateIndex;
 import io.monitron.indexer.kibana.AlertRuleInstaller.InstalledRule;
 import io.monitron.indexer.kibana.BundledSavedObjects;
 import io.monitron.indexer.kibana.ImportReport;
@@ -93,6 +94,14 @@ final class SetupCommand implements Callable<Integer> {
     String stateIndex;
 
     @Option(
+            names = "--estate-index",
+            paramLabel = "INDEX",
+            description = "The estate index (the Monitron estate rebuilt from the events) to create with its mapping;"
+                    + " outside PREFIX-* (default: ${DEFAULT-VALUE}).",
+            defaultValue = EstateIndex.DEFAULT_INDEX)
+    String estateIndex;
+
+    @Option(
             names = "--kibana-system-password-file",
             paramLabel = "FILE",
             description = "Set the password of the built-in kibana_system user (the one Kibana logs in with) to the"
@@ -127,6 +136,10 @@ final class SetupCommand implements Callable<Integer> {
         Optional<IndexerUser> indexer = indexerUser(names);
         boolean security = kibanaSystemPassword.isPresent() || indexer.isPresent();
         kibana.checkRuleOptions();
+        if (estateIndex.startsWith(names.prefix() + "-")) {
+            throw new ConfigException("--estate-index " + estateIndex + " must lie outside " + names.pattern()
+                    + ", or the event panels would count the estate; e.g. " + EstateIndex.DEFAULT_INDEX);
+        }
         if (kibanaWait.isNegative()) {
             throw new ConfigException("--kibana-wait must not be negative");
         }
@@ -201,6 +214,8 @@ final class SetupCommand implements Callable<Integer> {
                 template.install(client, names.templateName());
                 out.println("index template " + names.templateName() + " (version " + template.version()
                         + ") installed for " + names.pattern());
+                new EstateIndex(client, names.pattern(), estateIndex).install();
+                out.println("estate index " + estateIndex + " created or its mapping updated");
             }
         } finally {
             try {
