@@ -155,8 +155,11 @@ final class SetupCommand implements Callable<Integer> {
             settings = Optional.of(elasticsearch.settings(env));
         }
         if (withKibana) {
-            byte[] savedObjects = BundledSavedObjects.withDataViewPatterns(
-                    Map.of(BundledSavedObjects.EVENTS_DATA_VIEW, names.pattern()));
+            byte[] savedObjects = BundledSavedObjects.withDataViewPatterns(Map.of(
+                    BundledSavedObjects.EVENTS_DATA_VIEW,
+                    names.pattern(),
+                    BundledSavedObjects.ESTATE_DATA_VIEW,
+                    estateIndex));
             ImportReport report = importWhenReady(kibana.importer(env, settings), savedObjects, out);
             out.println("Kibana: imported " + report.successCount() + " saved objects (data view " + names.pattern()
                     + ")" + kibana.space().map(s -> " into space " + s).orElse(""));

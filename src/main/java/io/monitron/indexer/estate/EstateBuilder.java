@@ -19,8 +19,9 @@ import java.util.Set;
  * move an entity back to an older state.
  *
  * <p>State: {@code deleted} when the latest successful deletion (disassociation) is at or after the latest successful
- * creation (association), else {@code active}; an entity seen only in other events (created before the trail
- * starts) is {@code active}.
+ * creation (association); else {@code active} when any successful call names it (also an entity created before the
+ * trail starts); else {@code unconfirmed}: only refused calls name it (a sensor whose creation failed, an admin
+ * association that was denied), so it may never have existed.
  */
 final class EstateBuilder {
 
@@ -115,6 +116,8 @@ final class EstateBuilder {
             latest(aggs, "parent:" + parent, exists(parent), List.of(parent), false);
         }
 
+        ObjectNode confirmed = aggs.putObject("succeeded");
+        confirmed.putObject("filter").putObject("term").put("event.outcome", "success");
         ObjectNode own = aggs.putObject("own");
         own.set("filter", terms("monitron.resource.type", kind.ownResourceTypes()));
         ObjectNode ownAggs = own.putObject("aggs");
@@ -201,7 +204,9 @@ final class EstateBuilder {
         Optional<JsonNode> lastDeleted = hit(own, "last_deleted");
         boolean deleted = lastDeleted.isPresent()
                 && (lastCreated.isEmpty() || !time(lastDeleted.get()).isBefore(time(lastCreated.get())));
-        entity.put("state", deleted ? "deleted" : "active");
+        boolean seenInASuccessfulCall =
+                bucket.path("succeeded").path("doc_count").asLong() > 0;
+        entity.put("state", deleted ? "deleted" : seenInASuccessfulCall ? "active" : "unconfirmed");
         hit(own, "first_created").ifPresent(hit -> who(entity, "created", hit));
         hit(own, "last_changed").ifPresent(hit -> who(entity, "changed", hit));
         lastDeleted.ifPresent(hit -> who(entity, "deleted", hit));

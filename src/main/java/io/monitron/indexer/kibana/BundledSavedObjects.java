@@ -18,6 +18,9 @@ public final class BundledSavedObjects {
     /** The data view over the events indices; its pattern follows {@code --index-prefix}. */
     public static final String EVENTS_DATA_VIEW = "monitron-cloudtrail";
 
+    /** The data view over the estate index; its pattern is the estate index's name ({@code --estate-index}). */
+    public static final String ESTATE_DATA_VIEW = "monitron-estate";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BundledSavedObjects() {}

@@ -20,8 +20,11 @@ import java.util.function.Predicate;
  */
 final class AuditOracle {
 
-    /** A raw event joined with the document the indexer made of it. */
-    record IndexedEvent(RawEvent raw, JsonNode source) {}
+    /**
+     * A raw event joined with the document the indexer made of it, and the estate the raw events make (for names an
+     * event gives only by id).
+     */
+    record IndexedEvent(RawEvent raw, JsonNode source, EstateOracle estate) {}
 
     private AuditOracle() {}
 
@@ -164,7 +167,7 @@ final class AuditOracle {
                     "monitron-lens-sensors-gateways-per-site",
                     AuditOracle::sensorOrGatewayAddedOrRemoved,
                     "monitron.project.name",
-                    "monitron.site.id",
+                    "monitron.site.name",
                     "event.action"),
             panel(
                     "monitron-lens-asset-states",
@@ -202,11 +205,70 @@ final class AuditOracle {
             Map.entry("user_agent.original", e -> Optional.of(e.raw().userAgent())),
             Map.entry("monitron.project.name", e -> e.raw().project()),
             Map.entry("monitron.site.id", e -> e.raw().siteId()),
-            Map.entry("monitron.site.name", e -> e.raw().siteName()),
+            // gateway requests name the site by id only: the name is the site's current name in the estate
+            Map.entry(
+                    "monitron.site.name",
+                    e -> e.raw().siteName().or(() -> e.raw().siteId().flatMap(e.estate()::siteName))),
             Map.entry("monitron.asset.name", e -> e.raw().asset()),
             Map.entry("monitron.asset_state.to", e -> e.raw().stateAfter()),
             // from the indexed document: see the class comment
             Map.entry("monitron.client.type", e -> indexed(e.source(), "monitron", "client", "type")));
+
+    // ---- the estate ---------------------------------------------------------------------------------------------
+
+    /** The estate entities each saved search over the estate should list, by saved object id. */
+    static final Map<String, Predicate<EstateOracle.Entity>> ESTATE_SEARCHES =
+            Map.of("monitron-search-estate-deleted", entity -> is(entity, "entity.state", "deleted"));
+
+    /** An estate Lens layer's question: which entities it counts, and by which fields (as {@link PanelQuestion}). */
+    record EstateQuestion(Predicate<EstateOracle.Entity> selects, List<String> fields) {}
+
+    private static Map.Entry<String, EstateQuestion> estate(
+            String id, Predicate<EstateOracle.Entity> selects, String... fields) {
+        return Map.entry(id, new EstateQuestion(selects, List.of(fields)));
+    }
+
+    private static boolean is(EstateOracle.Entity entity, String field, String value) {
+        return entity.field(field).filter(value::equals).isPresent();
+    }
+
+    private static boolean active(EstateOracle.Entity entity, String kind) {
+        return is(entity, "entity.kind", kind) && is(entity, "entity.state", "active");
+    }
+
+    static final Map<String, EstateQuestion> ESTATE_LAYERS = Map.ofEntries(
+            estate("monitron-lens-estate-by-kind", entity -> true, "entity.kind", "entity.state"),
+            estate(
+                    "monitron-lens-estate-sites",
+                    entity -> is(entity, "entity.kind", "site"),
+                    "monitron.project.name",
+                    "entity.name",
+                    "entity.state"),
+            estate(
+                    "monitron-lens-estate-gateways",
+                    entity -> active(entity, "gateway"),
+                    "monitron.project.name",
+                    "monitron.site.name"),
+            estate(
+                    "monitron-lens-estate-sensors",
+                    entity -> active(entity, "sensor"),
+                    "monitron.site.name",
+                    "monitron.asset.name"),
+            estate(
+                    "monitron-lens-estate-asset-conditions",
+                    entity -> active(entity, "asset")
+                            && entity.field("entity.condition").isPresent(),
+                    "entity.condition"),
+            estate(
+                    "monitron-lens-estate-deleted-by",
+                    entity -> is(entity, "entity.state", "deleted"),
+                    "entity.deleted_by",
+                    "entity.kind"),
+            estate(
+                    "monitron-lens-estate-admins",
+                    entity -> active(entity, "project_admin"),
+                    "monitron.project.name",
+                    "entity.name"));
 
     static Predicate<RawEvent> search(String id) {
         Predicate<RawEvent> question = SEARCHES.get(id);

@@ -33,7 +33,7 @@ class SavedObjectQueriesTest {
 
     @Test
     void listsEverySavedSearchWithItsQueryColumnsAndSort() {
-        assertThat(catalog.searches()).hasSize(9);
+        assertThat(catalog.searches()).hasSize(10);
         SearchQuery failed = catalog.search("monitron-search-failed-calls");
         assertThat(failed.kql()).isEqualTo("event.provider: \"monitron.amazonaws.com\" and (event.outcome: failure)");
         assertThat(failed.filters()).isEmpty();
@@ -52,7 +52,7 @@ class SavedObjectQueriesTest {
 
     @Test
     void listsOneLayerPerLensVisualization() {
-        assertThat(catalog.layers()).hasSize(26);
+        assertThat(catalog.layers()).hasSize(33);
         assertThat(catalog.layers()).extracting(LayerQuery::layerId).containsOnly("main");
     }
 
@@ -97,13 +97,34 @@ class SavedObjectQueriesTest {
     }
 
     @Test
-    void everySavedSearchAndLensLayerIsScopedToMonitronEvents() {
-        catalog.searches().forEach(search -> assertThat(scopedToMonitron(search.query()))
+    void everySavedSearchAndLensLayerOnTheEventsIsScopedToMonitronEvents() {
+        List<SearchQuery> searches = catalog.searches().stream()
+                .filter(search -> search.dataViewId().equals(SavedObjectChecklist.DATA_VIEW_ID))
+                .toList();
+        List<LayerQuery> layers = catalog.layers().stream()
+                .filter(layer -> layer.dataViewId().equals(SavedObjectChecklist.DATA_VIEW_ID))
+                .toList();
+
+        assertThat(searches).hasSize(9);
+        assertThat(layers).hasSize(26);
+        searches.forEach(search -> assertThat(scopedToMonitron(search.query()))
                 .as(search.id() + " [" + search.kql() + "]")
                 .isTrue());
-        catalog.layers().forEach(layer -> assertThat(scopedToMonitron(layer.query()))
+        layers.forEach(layer -> assertThat(scopedToMonitron(layer.query()))
                 .as(layer.objectId() + " [" + layer.kql() + "]")
                 .isTrue());
+    }
+
+    @Test
+    void theEstatePanelsReadTheEstateDataView() {
+        assertThat(catalog.layers())
+                .filteredOn(layer -> layer.objectId().startsWith("monitron-lens-estate-"))
+                .hasSize(7)
+                .allMatch(layer -> layer.dataViewId().equals(SavedObjectChecklist.ESTATE_DATA_VIEW_ID));
+        assertThat(catalog.search("monitron-search-estate-deleted").dataViewId())
+                .isEqualTo(SavedObjectChecklist.ESTATE_DATA_VIEW_ID);
+        assertThat(catalog.search("monitron-search-estate-deleted").sort())
+                .containsExactly(List.of("entity.deleted_at", "desc"));
     }
 
     @Test

@@ -110,8 +110,8 @@ final class MonitronContent {
             List.of(
                     "event.action",
                     "monitron.project.name",
-                    // role association requests name the site by id only
-                    "monitron.site.id",
+                    // role association requests name the site by id only: the name comes from the estate
+                    "monitron.site.name",
                     "monitron.target_user.name",
                     "monitron.role",
                     "user.name",
@@ -365,8 +365,8 @@ final class MonitronContent {
             MonitronQueries.SENSORS_AND_GATEWAYS_ADDED_OR_REMOVED,
             List.of(
                     new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
-                    // gateway requests name the site by id only; by name, every gateway would drop out
-                    new Terms("site", "Site ID", "monitron.site.id", 50, EVENTS),
+                    // gateway requests name the site by id only: the indexer fills the name in from the estate
+                    new Terms("site", "Site", "monitron.site.name", 50, EVENTS),
                     new Terms("action", "Action", "event.action", 4, EVENTS),
                     COUNT),
             new Table(List.of("project", "site", "action", EVENTS), EVENTS));
@@ -401,13 +401,130 @@ final class MonitronContent {
                     new Count(EVENTS, "Changes")),
             new Table(List.of("user", "action", "project", EVENTS), EVENTS));
 
+    // ---- the estate -----------------------------------------------------------------------------------------------
+
+    private static final String ESTATE = SavedObjectJson.ESTATE_DATA_VIEW_ID;
+    private static final String ENTITIES = "entities";
+
+    static final SavedSearch ESTATE_DELETED = new SavedSearch(
+            "monitron-search-estate-deleted",
+            "Monitron estate: deleted entities",
+            "Projects, sites, gateways, assets, sensors and admin or user access associations that are deleted now:"
+                    + " who deleted them and when, latest first.",
+            EstateQueries.DELETED,
+            List.of(
+                    "entity.kind",
+                    "entity.name",
+                    "entity.id",
+                    "monitron.project.name",
+                    "entity.deleted_by",
+                    "entity.deleted_at",
+                    "entity.created_by"),
+            "entity.deleted_at",
+            ESTATE);
+
+    static final LensVisualization ESTATE_BY_KIND = new LensVisualization(
+            "monitron-lens-estate-by-kind",
+            "Monitron estate: entities by kind and state",
+            "How many projects, sites, gateways, assets, sensors and associations exist now, and how many were"
+                    + " deleted.",
+            "",
+            List.of(
+                    new Terms("kind", "Kind", "entity.kind", 10, ENTITIES),
+                    new Terms("state", "State", "entity.state", 2, ENTITIES),
+                    new Count(ENTITIES, "Entities")),
+            new Table(List.of("kind", "state", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_SITES = new LensVisualization(
+            "monitron-lens-estate-sites",
+            "Monitron estate: projects and their sites",
+            "Each project's sites, by current name, with their state.",
+            EstateQueries.SITES,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, ENTITIES),
+                    new Terms("site", "Site", "entity.name", 200, ENTITIES),
+                    new Terms("state", "State", "entity.state", 2, ENTITIES),
+                    new Count(ENTITIES, "Sites")),
+            new Table(List.of("project", "site", "state", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_GATEWAYS = new LensVisualization(
+            "monitron-lens-estate-gateways",
+            "Monitron estate: gateways per site",
+            "How many gateways each site has now (deleted gateways left out).",
+            EstateQueries.ACTIVE_GATEWAYS,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, ENTITIES),
+                    new Terms("site", "Site", "monitron.site.name", 200, ENTITIES),
+                    new Count(ENTITIES, "Gateways")),
+            new Table(List.of("project", "site", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_SENSORS = new LensVisualization(
+            "monitron-lens-estate-sensors",
+            "Monitron estate: sensors per asset",
+            "How many sensors each asset has now, per site (deleted sensors left out).",
+            EstateQueries.ACTIVE_SENSORS,
+            List.of(
+                    new Terms("site", "Site", "monitron.site.name", 100, ENTITIES),
+                    new Terms("asset", "Asset", "monitron.asset.name", 200, ENTITIES),
+                    new Count(ENTITIES, "Sensors")),
+            new Table(List.of("site", "asset", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_ASSET_CONDITIONS = new LensVisualization(
+            "monitron-lens-estate-asset-conditions",
+            "Monitron estate: assets by condition",
+            "The condition of the assets that exist now, as their latest state transition left it; assets that"
+                    + " never had one are not counted.",
+            EstateQueries.ACTIVE_ASSETS_WITH_CONDITION,
+            List.of(
+                    new Terms("condition", "Condition", "entity.condition", 10, ENTITIES),
+                    new Count(ENTITIES, "Assets")),
+            new Pie("condition", ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_DELETED_BY = new LensVisualization(
+            "monitron-lens-estate-deleted-by",
+            "Monitron estate: deleted entities by who deleted them",
+            "Who deleted the projects, sites, gateways, assets and sensors that are gone, and admins removed.",
+            EstateQueries.DELETED,
+            List.of(
+                    new Terms("user", "Deleted by", "entity.deleted_by", 20, ENTITIES),
+                    new Terms("kind", "Kind", "entity.kind", 10, ENTITIES),
+                    new Count(ENTITIES, "Deleted")),
+            new Table(List.of("user", "kind", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_ADMINS = new LensVisualization(
+            "monitron-lens-estate-admins",
+            "Monitron estate: admins per project",
+            "Who is a project admin of each project now (admins removed left out).",
+            EstateQueries.ACTIVE_ADMINS,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, ENTITIES),
+                    new Terms("admin", "Admin", "entity.name", 100, ENTITIES),
+                    new Count(ENTITIES, "Admins")),
+            new Table(List.of("project", "admin", ENTITIES), ENTITIES),
+            ESTATE);
+
     // ---- dashboards -----------------------------------------------------------------------------------------------
+
+    /** The same links on every dashboard: each opens another dashboard in the same space (relative links). */
+    private static Row navigation() {
+        return Row.of(
+                4,
+                Dashboard.Panel.markdown(
+                        "navigation",
+                        48,
+                        "**Monitron dashboards:** [Audit overview](#/view/monitron-dashboard-overview) ·"
+                                + " [Security](#/view/monitron-dashboard-security) ·"
+                                + " [Resource lifecycle](#/view/monitron-dashboard-lifecycle) ·"
+                                + " [Estate](#/view/monitron-dashboard-estate). Open any chart's panel menu →"
+                                + " *Explore in Discover* for the events behind it, with the dashboard's filters."));
+    }
 
     static final Dashboard OVERVIEW = new Dashboard(
             "monitron-dashboard-overview",
             "Monitron audit overview",
             "Who did what in Amazon Monitron, from CloudTrail: volume, outcomes, users, accounts, regions and clients.",
             List.of(
+                    navigation(),
                     Row.of(
                             7,
                             lens("kpi-events", 12, "Events", KPI_EVENTS),
@@ -434,6 +551,7 @@ final class MonitronContent {
             "Monitron security",
             "Failed and denied calls, root user use, calls without MFA, and where changes came from.",
             List.of(
+                    navigation(),
                     Row.of(
                             15,
                             lens("failures-by-error", 32, "Failures over time by error code", FAILURES_BY_ERROR),
@@ -464,6 +582,7 @@ final class MonitronContent {
             "Projects, sites, gateways, sensors and assets created and deleted; asset state transitions; admin and"
                     + " role changes; tag changes.",
             List.of(
+                    navigation(),
                     Row.of(
                             15,
                             lens("created-deleted", 32, "Created and deleted over time", CREATED_DELETED_OVER_TIME),
@@ -501,6 +620,34 @@ final class MonitronContent {
                                     RESOURCE_LIFECYCLE)),
                     Row.of(15, search("asset-state-events", 48, "Asset state transitions", ASSET_STATE_TRANSITIONS))));
 
+    static final Dashboard ESTATE_DASHBOARD = new Dashboard(
+            "monitron-dashboard-estate",
+            "Monitron estate",
+            "The Monitron estate as the audit trail shows it now: projects and their sites, gateways per site, sensors"
+                    + " per asset, assets by condition, admins per project, and what was deleted, by whom and when."
+                    + " Rebuilt from the events by the indexer; the time picker does not apply.",
+            List.of(
+                    navigation(),
+                    Row.of(
+                            15,
+                            lens("by-kind", 16, "Entities by kind and state", ESTATE_BY_KIND),
+                            lens("sites", 32, "Projects and their sites", ESTATE_SITES)),
+                    Row.of(
+                            15,
+                            lens("gateways", 16, "Gateways per site", ESTATE_GATEWAYS),
+                            lens("sensors", 20, "Sensors per asset", ESTATE_SENSORS),
+                            lens("asset-conditions", 12, "Assets by condition", ESTATE_ASSET_CONDITIONS)),
+                    Row.of(
+                            15,
+                            lens("admins", 20, "Admins per project", ESTATE_ADMINS),
+                            lens("deleted-by", 28, "Deleted, by who deleted them", ESTATE_DELETED_BY)),
+                    Row.of(15, search("deleted", 48, "Deleted entities: who and when", ESTATE_DELETED))),
+            "",
+            ESTATE,
+            List.of(
+                    new Dashboard.Control("project", "monitron.project.name", "Project"),
+                    new Dashboard.Control("site", "monitron.site.name", "Site")));
+
     static final List<SavedSearch> SEARCHES = List.of(
             ALL_ACTIVITY,
             FAILED_CALLS,
@@ -510,7 +657,8 @@ final class MonitronContent {
             ROLE_CHANGES,
             RESOURCE_LIFECYCLE,
             ASSET_STATE_TRANSITIONS,
-            TAG_CHANGES);
+            TAG_CHANGES,
+            ESTATE_DELETED);
 
     static final List<LensVisualization> VISUALIZATIONS = List.of(
             KPI_EVENTS,
@@ -538,14 +686,22 @@ final class MonitronContent {
             SENSORS_GATEWAYS_PER_SITE,
             ASSET_STATES_OVER_TIME,
             ASSET_STATES_BY_ASSET,
-            ROLE_CHANGES_BY_USER);
+            ROLE_CHANGES_BY_USER,
+            ESTATE_BY_KIND,
+            ESTATE_SITES,
+            ESTATE_GATEWAYS,
+            ESTATE_SENSORS,
+            ESTATE_ASSET_CONDITIONS,
+            ESTATE_DELETED_BY,
+            ESTATE_ADMINS);
 
-    static final List<Dashboard> DASHBOARDS = List.of(OVERVIEW, SECURITY, LIFECYCLE);
+    static final List<Dashboard> DASHBOARDS = List.of(OVERVIEW, SECURITY, LIFECYCLE, ESTATE_DASHBOARD);
 
     /** Every saved object, data view first, in the order the NDJSON lists them. */
     static List<ObjectNode> savedObjects() {
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(DataView.toSavedObject());
+        objects.add(DataView.estateSavedObject());
         SEARCHES.forEach(search -> objects.add(search.toSavedObject()));
         VISUALIZATIONS.forEach(lens -> objects.add(lens.toSavedObject()));
         DASHBOARDS.forEach(dashboard -> objects.add(dashboard.toSavedObject()));
