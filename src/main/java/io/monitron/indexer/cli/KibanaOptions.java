@@ -5,8 +5,10 @@ import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
 import io.monitron.indexer.config.ServerUrl;
 import io.monitron.indexer.config.TlsContexts;
+import io.monitron.indexer.kibana.AlertRuleInstaller;
 import io.monitron.indexer.kibana.KibanaAuthorization;
 import io.monitron.indexer.kibana.KibanaImporter;
+import io.monitron.indexer.kibana.MonitronAlertRules;
 import io.monitron.indexer.sink.ElasticsearchClients;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,6 +42,20 @@ public final class KibanaOptions {
     @Option(names = "--kibana-insecure", description = "Do not verify Kibana's TLS certificate (prints a warning).")
     boolean insecure;
 
+    @Option(
+            names = "--enable-rules",
+            description = "Enable the Kibana alerting rules (new rules are created disabled; existing ones keep their"
+                    + " state unless this enables them).")
+    boolean enableRules;
+
+    @Option(
+            names = "--access-denied-threshold",
+            paramLabel = "N",
+            description =
+                    "N of the rule 'N or more AccessDenied in 5 minutes for one user' (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + MonitronAlertRules.DEFAULT_ACCESS_DENIED_THRESHOLD)
+    int accessDeniedThreshold;
+
     /** Where Kibana credentials go instead of the URL. */
     private static final String CREDENTIALS =
             "KIBANA_USERNAME and KIBANA_PASSWORD (or _FILE), KIBANA_API_KEY (or _FILE), or the Elasticsearch ones";
@@ -61,6 +77,26 @@ public final class KibanaOptions {
     }
 
     KibanaImporter importer(Environment env, Optional<ElasticsearchSettings> elasticsearch) {
+        Connection kibana = connection(env, elasticsearch);
+        return new KibanaImporter(kibana.base(), kibana.authorization(), kibana.ssl(), Duration.ofMinutes(2));
+    }
+
+    /** Checks the rule options before anything is sent. */
+    void checkRuleOptions() {
+        if (accessDeniedThreshold < 1) {
+            throw new ConfigException("--access-denied-threshold must be at least 1");
+        }
+    }
+
+    AlertRuleInstaller ruleInstaller(Environment env, Optional<ElasticsearchSettings> elasticsearch) {
+        checkRuleOptions();
+        Connection kibana = connection(env, elasticsearch);
+        return new AlertRuleInstaller(kibana.base(), kibana.authorization(), kibana.ssl(), Duration.ofMinutes(1));
+    }
+
+    private record Connection(URI base, Optional<String> authorization, javax.net.ssl.SSLContext ssl) {}
+
+    private Connection connection(Environment env, Optional<ElasticsearchSettings> elasticsearch) {
         URI base =
                 url(env).orElseThrow(() -> new ConfigException("no Kibana URL: give --kibana-url or set KIBANA_URL"));
         Optional<String> authorization =
@@ -70,7 +106,7 @@ public final class KibanaOptions {
         javax.net.ssl.SSLContext ssl = base.getScheme().equals("https")
                 ? TlsContexts.trusting("Kibana", ca, Optional.empty(), insecure)
                 : TlsContexts.trusting("Kibana", Optional.empty(), Optional.empty(), false);
-        return new KibanaImporter(base, authorization, ssl, Duration.ofMinutes(2));
+        return new Connection(base, authorization, ssl);
     }
 
     private static Optional<String> authorization(Environment env) {

@@ -4,10 +4,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
+import io.monitron.indexer.estate.EstateIndex;
+import io.monitron.indexer.kibana.AlertRuleInstaller.InstalledRule;
 import io.monitron.indexer.kibana.BundledSavedObjects;
 import io.monitron.indexer.kibana.ImportReport;
 import io.monitron.indexer.kibana.KibanaImportException;
 import io.monitron.indexer.kibana.KibanaImporter;
+import io.monitron.indexer.kibana.MonitronAlertRules;
 import io.monitron.indexer.sink.ClusterCheck;
 import io.monitron.indexer.sink.ElasticsearchClients;
 import io.monitron.indexer.sink.ElasticsearchStateStore;
@@ -15,12 +18,15 @@ import io.monitron.indexer.sink.IndexNames;
 import io.monitron.indexer.sink.IndexTemplate;
 import io.monitron.indexer.sink.IndexerRole;
 import io.monitron.indexer.sink.SecuritySetup;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Installs or upgrades the index template in Elasticsearch; optionally sets the kibana_system password,"
                     + " creates a least-privilege role and user for the indexer and, with --kibana-url, imports the"
-                    + " Kibana data view, saved searches, visualizations and dashboards. Safe to run again.",
+                    + " Kibana data view, saved searches, visualizations and dashboards and creates the alerting rules."
+                    + " Safe to run again.",
             "Exit codes: 0 success; 1 could not run (unreachable, refused, Kibana reported errors); 2 invalid usage."
         })
 final class SetupCommand implements Callable<Integer> {
@@ -79,6 +86,14 @@ final class SetupCommand implements Callable<Integer> {
     StateIndexOption stateIndex = new StateIndexOption();
 
     @Option(
+            names = "--estate-index",
+            paramLabel = "INDEX",
+            description = "The estate index (the Monitron estate rebuilt from the events) to create with its mapping;"
+                    + " outside PREFIX-* (default: ${DEFAULT-VALUE}).",
+            defaultValue = EstateIndex.DEFAULT_INDEX)
+    String estateIndex;
+
+    @Option(
             names = "--kibana-system-password-file",
             paramLabel = "FILE",
             description = "Set the password of the built-in kibana_system user (the one Kibana logs in with) to the"
@@ -116,6 +131,11 @@ final class SetupCommand implements Callable<Integer> {
                 kibanaSystemPasswordFile, env, "KIBANA_SYSTEM_PASSWORD_FILE", "KIBANA_SYSTEM_PASSWORD");
         Optional<IndexerUser> indexer = indexerUser(names);
         boolean security = kibanaSystemPassword.isPresent() || indexer.isPresent();
+        kibana.checkRuleOptions();
+        if (estateIndex.startsWith(names.prefix() + "-")) {
+            throw new ConfigException("--estate-index " + estateIndex + " must lie outside " + names.pattern()
+                    + ", or the event panels would count the estate; e.g. " + EstateIndex.DEFAULT_INDEX);
+        }
         if (kibanaWait.isNegative()) {
             throw new ConfigException("--kibana-wait must not be negative");
         }
@@ -130,17 +150,30 @@ final class SetupCommand implements Callable<Integer> {
                 ? Optional.of(elasticsearch.settings(env))
                 : Optional.empty();
         Optional<KibanaImporter> importer = withKibana ? Optional.of(kibana.importer(env, settings)) : Optional.empty();
+        Optional<AlertRuleInstaller> ruleInstaller =
+                withKibana ? Optional.of(kibana.ruleInstaller(env, settings)) : Optional.empty();
         if (elasticsearchWork) {
             setUpElasticsearch(settings.get(), names, kibanaSystemPassword, indexer, out);
         }
         if (importer.isPresent()) {
-            if (!names.prefix().equals(IndexNames.DEFAULT_PREFIX)) {
-                out.println("note: the Kibana data view reads " + IndexNames.DEFAULT_PREFIX + "-*; edit its index"
-                        + " pattern in Kibana to read " + names.pattern());
-            }
-            ImportReport report = importWhenReady(importer.get(), out);
-            out.println("Kibana: imported " + report.successCount() + " saved objects"
-                    + kibana.space().map(s -> " into space " + s).orElse(""));
+            byte[] savedObjects = BundledSavedObjects.withDataViewPatterns(Map.of(
+                    BundledSavedObjects.EVENTS_DATA_VIEW,
+                    names.pattern(),
+                    BundledSavedObjects.ESTATE_DATA_VIEW,
+                    estateIndex));
+            ImportReport report = importWhenReady(importer.get(), savedObjects, out);
+            out.println("Kibana: imported " + report.successCount() + " saved objects (data view " + names.pattern()
+                    + ")" + kibana.space().map(s -> " into space " + s).orElse(""));
+            List<InstalledRule> rules = ruleInstaller.get()
+                    .install(
+                            MonitronAlertRules.forIndices(names.pattern(), kibana.accessDeniedThreshold),
+                            kibana.space(),
+                            kibana.enableRules);
+            long enabled = rules.stream().filter(InstalledRule::enabled).count();
+            out.println("Kibana: " + rules.size() + " alerting rules created or updated, " + enabled + " enabled"
+                    + (enabled < rules.size()
+                            ? " (enable them in Stack Management → Rules, or run with --enable-rules)"
+                            : ""));
         }
         return ExitCodes.OK;
     }
@@ -191,6 +224,8 @@ final class SetupCommand implements Callable<Integer> {
                 ElasticsearchStateStore.installTemplate(ElasticsearchClients.restClient(client), stateIndex.index);
                 out.println("state index template " + ElasticsearchStateStore.templateName(stateIndex.index)
                         + " installed for " + stateIndex.index);
+                new EstateIndex(client, names.pattern(), estateIndex).install();
+                out.println("estate index " + estateIndex + " created or its mapping updated");
             }
         } finally {
             try {
@@ -203,11 +238,12 @@ final class SetupCommand implements Callable<Integer> {
 
     // Kibana answers 503 until it has connected to Elasticsearch, which in a fresh stack happens only after this
     // command set the kibana_system password; so a fresh stack needs this wait, and an import is safe to repeat.
-    private ImportReport importWhenReady(KibanaImporter importer, PrintWriter out) throws IOException {
+    private ImportReport importWhenReady(KibanaImporter importer, byte[] savedObjects, PrintWriter out)
+            throws IOException {
         Instant deadline = Instant.now().plus(kibanaWait);
         boolean told = false;
         while (true) {
-            try (InputStream ndjson = BundledSavedObjects.open()) {
+            try (InputStream ndjson = new ByteArrayInputStream(savedObjects)) {
                 return importer.importSavedObjects(ndjson, kibana.space(), true);
             } catch (KibanaImportException e) {
                 boolean notReady = e.status().isEmpty() || e.status().getAsInt() == 503;

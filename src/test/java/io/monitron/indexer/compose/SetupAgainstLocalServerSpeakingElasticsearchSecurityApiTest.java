@@ -120,6 +120,15 @@ class SetupAgainstLocalServerSpeakingElasticsearchSecurityApiTest {
                 return new Answer(200, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
+        if (method.equals("PUT") && path.equals("/monitron-estate")) {
+            // the estate index created (reading it first answers 404, below)
+            return new Answer(
+                    200, "{\"acknowledged\":true,\"shards_acknowledged\":true,\"index\":\"monitron-estate\"}");
+        }
+        if (method.equals("POST") && path.startsWith("/api/alerting/rule/")) {
+            // Kibana's alerting API: a rule created under its chosen id (reading one first answers 404, below)
+            return new Answer(200, "{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\"}");
+        }
         return new Answer(404, "{\"error\":\"no handler for " + method + " " + path + "\",\"status\":404}");
     }
 
@@ -182,7 +191,9 @@ class SetupAgainstLocalServerSpeakingElasticsearchSecurityApiTest {
                         "PUT /_security/user/ops_indexer",
                         "PUT /_index_template/monitron-cloudtrail",
                         "POST /_index_template/_simulate_index/monitron-cloudtrail-YYYY.MM",
-                        "PUT /_index_template/monitron-indexer-state-template");
+                        "PUT /_index_template/monitron-indexer-state-template",
+                        "GET /monitron-estate",
+                        "PUT /monitron-estate");
         String basicAdmin = "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertThat(received).allSatisfy(r -> assertThat(r.authorization()).isEqualTo(basicAdmin));

@@ -20,8 +20,11 @@ import java.util.function.Predicate;
  */
 final class AuditOracle {
 
-    /** A raw event joined with the document the indexer made of it. */
-    record IndexedEvent(RawEvent raw, JsonNode source) {}
+    /**
+     * A raw event joined with the document the indexer made of it, and the estate the raw events make (for names an
+     * event gives only by id).
+     */
+    record IndexedEvent(RawEvent raw, JsonNode source, EstateOracle estate) {}
 
     private AuditOracle() {}
 
@@ -51,9 +54,16 @@ final class AuditOracle {
         return event.identityType().equals("Root");
     }
 
-    /** No MFA on the session (or no session at all); AWS services acting for a user have no MFA to show. */
+    /**
+     * No MFA on the session (or no session at all). AWS services acting for a user have no MFA to show, and neither
+     * do Identity Center users: CloudTrail records no MFA flag for them, so they are counted apart.
+     */
     static boolean withoutMfa(RawEvent event) {
-        return !event.mfaUsed() && !event.identityType().equals("AWSService");
+        return !event.mfaUsed() && !Set.of("AWSService", "IdentityCenterUser").contains(event.identityType());
+    }
+
+    static boolean identityCenterUser(RawEvent event) {
+        return event.identityType().equals("IdentityCenterUser");
     }
 
     /** A change is any call that is not a read (Get, List). */
@@ -122,14 +132,14 @@ final class AuditOracle {
             panel("monitron-lens-kpi-failures", AuditOracle::failed),
             panel("monitron-lens-kpi-users", AuditOracle::all, "user.name"),
             panel("monitron-lens-kpi-projects", AuditOracle::all, "monitron.project.name"),
-            panel("monitron-lens-events-by-action", AuditOracle::all, "@timestamp", "event.action"),
+            panel("monitron-lens-events-by-action", AuditOracle::all, "event.action", "@timestamp"),
             panel("monitron-lens-outcomes", AuditOracle::all, "event.outcome"),
             panel("monitron-lens-client-types", AuditOracle::all, "monitron.client.type"),
             panel("monitron-lens-top-users", AuditOracle::all, "user.name", "event.action"),
             panel("monitron-lens-accounts-regions", AuditOracle::all, "cloud.account.id", "cloud.region"),
-            panel("monitron-lens-activity-by-account", AuditOracle::all, "@timestamp", "cloud.account.id"),
-            panel("monitron-lens-activity-by-region", AuditOracle::all, "@timestamp", "cloud.region"),
-            panel("monitron-lens-failures-by-error", AuditOracle::failed, "@timestamp", "error.code"),
+            panel("monitron-lens-activity-by-account", AuditOracle::all, "cloud.account.id", "@timestamp"),
+            panel("monitron-lens-activity-by-region", AuditOracle::all, "cloud.region", "@timestamp"),
+            panel("monitron-lens-failures-by-error", AuditOracle::failed, "error.code", "@timestamp"),
             panel("monitron-lens-access-denied", AuditOracle::accessDenied, "user.name", "event.action"),
             panel("monitron-lens-root-calls", AuditOracle::root),
             panel(
@@ -137,10 +147,11 @@ final class AuditOracle {
                     AuditOracle::withoutMfa,
                     "user.name",
                     "aws.cloudtrail.user_identity.type"),
+            panel("monitron-lens-identity-center-users", AuditOracle::identityCenterUser, "user.name"),
             panel("monitron-lens-identity-types", AuditOracle::all, "aws.cloudtrail.user_identity.type"),
             panel("monitron-lens-change-sources", AuditOracle::change, "source.address", "user.name"),
             panel("monitron-lens-change-clients", AuditOracle::change, "monitron.client.type", "user_agent.original"),
-            panel("monitron-lens-created-deleted", AuditOracle::createdOrDeleted, "@timestamp", "event.action"),
+            panel("monitron-lens-created-deleted", AuditOracle::createdOrDeleted, "event.action", "@timestamp"),
             panel(
                     "monitron-lens-created-deleted-per-project",
                     AuditOracle::createdOrDeleted,
@@ -156,13 +167,13 @@ final class AuditOracle {
                     "monitron-lens-sensors-gateways-per-site",
                     AuditOracle::sensorOrGatewayAddedOrRemoved,
                     "monitron.project.name",
-                    "monitron.site.id",
+                    "monitron.site.name",
                     "event.action"),
             panel(
                     "monitron-lens-asset-states",
                     AuditOracle::assetStateTransition,
-                    "@timestamp",
-                    "monitron.asset_state.to"),
+                    "monitron.asset_state.to",
+                    "@timestamp"),
             panel(
                     "monitron-lens-asset-states-by-asset",
                     AuditOracle::assetStateTransition,
@@ -194,11 +205,70 @@ final class AuditOracle {
             Map.entry("user_agent.original", e -> Optional.of(e.raw().userAgent())),
             Map.entry("monitron.project.name", e -> e.raw().project()),
             Map.entry("monitron.site.id", e -> e.raw().siteId()),
-            Map.entry("monitron.site.name", e -> e.raw().siteName()),
+            // gateway requests name the site by id only: the name is the site's current name in the estate
+            Map.entry(
+                    "monitron.site.name",
+                    e -> e.raw().siteName().or(() -> e.raw().siteId().flatMap(e.estate()::siteName))),
             Map.entry("monitron.asset.name", e -> e.raw().asset()),
             Map.entry("monitron.asset_state.to", e -> e.raw().stateAfter()),
             // from the indexed document: see the class comment
             Map.entry("monitron.client.type", e -> indexed(e.source(), "monitron", "client", "type")));
+
+    // ---- the estate ---------------------------------------------------------------------------------------------
+
+    /** The estate entities each saved search over the estate should list, by saved object id. */
+    static final Map<String, Predicate<EstateOracle.Entity>> ESTATE_SEARCHES =
+            Map.of("monitron-search-estate-deleted", entity -> is(entity, "entity.state", "deleted"));
+
+    /** An estate Lens layer's question: which entities it counts, and by which fields (as {@link PanelQuestion}). */
+    record EstateQuestion(Predicate<EstateOracle.Entity> selects, List<String> fields) {}
+
+    private static Map.Entry<String, EstateQuestion> estate(
+            String id, Predicate<EstateOracle.Entity> selects, String... fields) {
+        return Map.entry(id, new EstateQuestion(selects, List.of(fields)));
+    }
+
+    private static boolean is(EstateOracle.Entity entity, String field, String value) {
+        return entity.field(field).filter(value::equals).isPresent();
+    }
+
+    private static boolean active(EstateOracle.Entity entity, String kind) {
+        return is(entity, "entity.kind", kind) && is(entity, "entity.state", "active");
+    }
+
+    static final Map<String, EstateQuestion> ESTATE_LAYERS = Map.ofEntries(
+            estate("monitron-lens-estate-by-kind", entity -> true, "entity.kind", "entity.state"),
+            estate(
+                    "monitron-lens-estate-sites",
+                    entity -> is(entity, "entity.kind", "site"),
+                    "monitron.project.name",
+                    "entity.name",
+                    "entity.state"),
+            estate(
+                    "monitron-lens-estate-gateways",
+                    entity -> active(entity, "gateway"),
+                    "monitron.project.name",
+                    "monitron.site.name"),
+            estate(
+                    "monitron-lens-estate-sensors",
+                    entity -> active(entity, "sensor"),
+                    "monitron.site.name",
+                    "monitron.asset.name"),
+            estate(
+                    "monitron-lens-estate-asset-conditions",
+                    entity -> active(entity, "asset")
+                            && entity.field("entity.condition").isPresent(),
+                    "entity.condition"),
+            estate(
+                    "monitron-lens-estate-deleted-by",
+                    entity -> is(entity, "entity.state", "deleted"),
+                    "entity.deleted_by",
+                    "entity.kind"),
+            estate(
+                    "monitron-lens-estate-admins",
+                    entity -> active(entity, "project_admin"),
+                    "monitron.project.name",
+                    "entity.name"));
 
     static Predicate<RawEvent> search(String id) {
         Predicate<RawEvent> question = SEARCHES.get(id);

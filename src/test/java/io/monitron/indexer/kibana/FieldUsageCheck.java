@@ -12,22 +12,37 @@ import java.util.Set;
 
 /**
  * Every field a saved object uses (column, sort, query, filter, Lens column, control, data view label or format)
- * must exist in the index mapping with a type that supports that use. Returns problems as text, one per use.
+ * must exist in the mapping of the data view the object reads, with a type that supports that use. Returns problems
+ * as text, one per use.
  */
 final class FieldUsageCheck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> CONTROL_TYPES = Set.of("keyword", "constant_keyword", "ip", "boolean");
 
-    private final IndexMapping mapping;
+    private final java.util.Map<String, IndexMapping> mappings;
+    private final IndexMapping fallback;
+    private IndexMapping mapping;
     private final List<String> problems = new ArrayList<>();
 
-    private FieldUsageCheck(IndexMapping mapping) {
-        this.mapping = mapping;
+    private FieldUsageCheck(java.util.Map<String, IndexMapping> mappings, IndexMapping fallback) {
+        this.mappings = mappings;
+        this.fallback = fallback;
     }
 
+    /** Checks every object against one mapping. */
     static List<String> problems(String ndjson, IndexMapping mapping) {
-        FieldUsageCheck check = new FieldUsageCheck(mapping);
+        return problems(ndjson, java.util.Map.of(), mapping);
+    }
+
+    /** Checks each object against the mapping of its data view (by id), objects of other data views against none. */
+    static List<String> problems(String ndjson, java.util.Map<String, IndexMapping> mappingByDataView) {
+        return problems(ndjson, mappingByDataView, null);
+    }
+
+    private static List<String> problems(
+            String ndjson, java.util.Map<String, IndexMapping> mappingByDataView, IndexMapping fallback) {
+        FieldUsageCheck check = new FieldUsageCheck(mappingByDataView, fallback);
         for (String line : ndjson.split("\n")) {
             if (!line.isBlank()) {
                 check.object(read(line));
@@ -36,17 +51,41 @@ final class FieldUsageCheck {
         return List.copyOf(check.problems);
     }
 
+    /** The data view an object reads: its own id, its first data view reference, or its controls' data view. */
+    private static String dataViewOf(JsonNode object) {
+        if (object.path("type").asText().equals("index-pattern")) {
+            return object.path("id").asText();
+        }
+        for (JsonNode reference : object.path("references")) {
+            if (reference.path("type").asText().equals("index-pattern")) {
+                return reference.path("id").asText();
+            }
+        }
+        return "";
+    }
+
     private void object(JsonNode object) {
+        mapping = fallback != null ? fallback : mappings.get(dataViewOf(object));
+        if (mapping == null) {
+            problem(object.path("type").asText() + " " + object.path("id").asText() + " reads data view "
+                    + dataViewOf(object) + ", whose mapping is not known");
+            return;
+        }
         String where = object.path("type").asText() + " " + object.path("id").asText();
         JsonNode attributes = object.path("attributes");
         switch (object.path("type").asText()) {
             case "index-pattern" -> {
-                String timeField = attributes.path("timeFieldName").asText();
-                require(where + " time field", timeField).ifPresent(field -> {
-                    if (!field.type().startsWith("date")) {
-                        problem(where + " time field " + timeField + " is " + field.type() + ", not a date");
-                    }
-                });
+                String timeField = attributes.path("timeFieldName").asText("");
+                // the estate's data view has no time field on purpose: the time picker must not filter it
+                boolean untimed = timeField.isEmpty()
+                        && object.path("id").asText().equals(SavedObjectChecklist.ESTATE_DATA_VIEW_ID);
+                if (!untimed) {
+                    require(where + " time field", timeField).ifPresent(field -> {
+                        if (!field.type().startsWith("date")) {
+                            problem(where + " time field " + timeField + " is " + field.type() + ", not a date");
+                        }
+                    });
+                }
                 read(attributes.path("fieldAttrs").asText("{}"))
                         .fieldNames()
                         .forEachRemaining(name -> require(where + " field label", name));

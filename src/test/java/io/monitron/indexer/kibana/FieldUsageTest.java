@@ -28,9 +28,14 @@ class FieldUsageTest {
 
     @Test
     void everyFieldUsedExistsWithATypeThatSupportsTheUse() {
-        IndexMapping mapping = IndexMapping.load();
-
-        assertThat(FieldUsageCheck.problems(ndjson, mapping)).isEmpty();
+        assertThat(FieldUsageCheck.problems(
+                        ndjson,
+                        java.util.Map.of(
+                                SavedObjectChecklist.DATA_VIEW_ID,
+                                IndexMapping.load(),
+                                SavedObjectChecklist.ESTATE_DATA_VIEW_ID,
+                                IndexMapping.estate())))
+                .isEmpty();
     }
 
     @Test

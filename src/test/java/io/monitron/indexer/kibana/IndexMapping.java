@@ -75,6 +75,19 @@ public record IndexMapping(Map<String, FieldMapping> fields, String source) {
         }
     }
 
+    /** The estate index's mapping ({@code /estate-index.json}). */
+    public static IndexMapping estate() {
+        String resource = io.monitron.indexer.estate.EstateIndex.RESOURCE;
+        try (InputStream in = IndexMapping.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the test classpath");
+            }
+            return fromTemplate(new ObjectMapper().readTree(in), resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
     /** Reads a composable template ({@code template.mappings}), a legacy one ({@code mappings}) or bare mappings. */
     public static IndexMapping fromTemplate(JsonNode template, String source) {
         JsonNode mappings = template.has("template")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.estate.EstateIndex;
 import io.monitron.indexer.kibana.AuditOracle.IndexedEvent;
 import io.monitron.indexer.kibana.AuditOracle.PanelQuestion;
 import io.monitron.indexer.kibana.SavedObjectQueries.Bucket;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kibana saved objects against real data in the real Elasticsearch: the committed sample trail (4 weeks, 3
- * accounts, 3 regions, all 27 actions, failures, root, calls without MFA) is indexed once with the CLI, then the
+ * accounts, 3 regions, all 27 actions, failures, root, calls without MFA) is indexed once with the CLI, with {@code
+ * --all-events} so that the other services' events (half the trail) are there for every panel to leave out, then the
  * query behind every saved search and every Lens layer in {@code kibana/monitron.ndjson} runs against it, as {@link
  * SavedObjectQueries} translates it, and must return exactly what {@link AuditOracle} computes from the raw
  * CloudTrail files for the same audit question.
@@ -55,11 +57,14 @@ class KibanaQueriesIT {
     private static final int DISCOVER_MAX_HITS = 10_000;
     private static final Path TRAIL = Path.of("samples", "trail");
     private static final String SAME_EVENTS = "the same events, each once";
+    // outside it-kibana-*, as the estate index must be
+    private static final String ESTATE_INDEX = "kibana-it-estate";
 
     private static String ndjson;
     private static SavedObjectQueries catalog;
     private static List<RawEvent> rawEvents;
     private static Map<String, JsonNode> indexedById;
+    private static EstateOracle estateOracle;
 
     @BeforeAll
     static void indexTheSampleTrailOnce(@TempDir Path temp) throws IOException {
@@ -70,6 +75,7 @@ class KibanaQueriesIT {
 
         ES.deleteIndices(INDICES);
         ES.deleteIndices(STATE_INDEX);
+        ES.deleteIndices(ESTATE_INDEX);
         Map<String, String> env = Map.of("ES_URL", ES.url());
         CliRunner.Result setup = CliRunner.inProcess(env, "setup", "--index-prefix", PREFIX);
         assertThat(setup.exitCode()).as(setup.err()).isZero();
@@ -84,18 +90,36 @@ class KibanaQueriesIT {
                 STATE_INDEX,
                 "--dead-letter",
                 temp.resolve("dead-letter").toString(),
+                "--all-events",
                 "--quiet");
         assertThat(index.exitCode()).as(index.out() + index.err()).isZero();
         ES.refresh(INDICES);
+        // the estate, as an index run with --full rebuilds it; it also fills site names into gateway events
+        try (var client = new EstateClient(ES.url())) {
+            EstateIndex estate = new EstateIndex(client.client(), INDICES, ESTATE_INDEX);
+            estate.install();
+            estate.rebuild();
+        }
+        ES.refresh(INDICES);
         indexedById = fetchAllDocuments();
+        estateOracle = EstateOracle.of(rawEvents);
     }
 
     @Test
-    void theIndexHoldsExactlyTheMonitronEventsOfTheSampleTrail() {
+    void theIndexHoldsTheMonitronEventsOfTheSampleTrailAndOtherServicesEventsBeside() {
         assertThat(rawEvents).hasSizeGreaterThan(1000);
         Set<String> rawIds = new TreeSet<>();
         rawEvents.forEach(event -> rawIds.add(event.id()));
-        assertThat(new TreeSet<>(indexedById.keySet())).isEqualTo(rawIds);
+        Set<String> monitronIds = new TreeSet<>();
+        indexedById.forEach((id, source) -> {
+            if (source.path("event").path("provider").asText().equals("monitron.amazonaws.com")) {
+                monitronIds.add(id);
+            }
+        });
+        assertThat(monitronIds).isEqualTo(rawIds);
+        assertThat(indexedById.size() - monitronIds.size())
+                .as("other services' events, which every panel must leave out")
+                .isGreaterThan(1000);
     }
 
     @Test
@@ -103,6 +127,10 @@ class KibanaQueriesIT {
         SoftAssertions soft = new SoftAssertions();
         int checked = 0;
         for (SearchQuery search : catalog.searches()) {
+            if (isEstate(search.dataViewId())) {
+                checked++;
+                continue;
+            }
             Predicate<RawEvent> question = AuditOracle.search(search.id());
             Set<String> expected = new TreeSet<>();
             rawEvents.stream().filter(question).forEach(event -> expected.add(event.id()));
@@ -140,8 +168,127 @@ class KibanaQueriesIT {
         assertThat(checked).as("saved searches checked").isEqualTo(countObjects("search"));
         assertThat(AuditOracle.SEARCHES)
                 .as("audit questions without a saved search")
+                .containsOnlyKeys(catalog.searches().stream()
+                        .filter(search -> !isEstate(search.dataViewId()))
+                        .map(SearchQuery::id)
+                        .toList());
+    }
+
+    @Test
+    void everySavedSearchOfTheEstateListsExactlyTheEntitiesOfItsQuestion() {
+        SoftAssertions soft = new SoftAssertions();
+        List<SearchQuery> estateSearches = catalog.searches().stream()
+                .filter(search -> isEstate(search.dataViewId()))
+                .toList();
+        for (SearchQuery search : estateSearches) {
+            Predicate<EstateOracle.Entity> question = AuditOracle.ESTATE_SEARCHES.get(search.id());
+            assertThat(question).as("estate question for " + search.id()).isNotNull();
+            Set<String> expected = new TreeSet<>();
+            estateOracle.entities().stream().filter(question).forEach(entity -> expected.add(entity.key()));
+
+            JsonNode hits =
+                    search(ESTATE_INDEX, search.searchBody(DISCOVER_MAX_HITS)).path("hits");
+            List<String> ids = new ArrayList<>();
+            List<String> sortValues = new ArrayList<>();
+            List<JsonNode> sources = new ArrayList<>();
+            for (JsonNode hit : hits.path("hits")) {
+                ids.add(hit.path("_id").asText());
+                sortValues.add(dotted(hit.path("_source"), search.sort().get(0).get(0)));
+                sources.add(hit.path("_source"));
+            }
+            soft.assertThat(expected)
+                    .as("%s selects something on the sample data", search.id())
+                    .isNotEmpty();
+            soft.assertThat(new TreeSet<>(ids))
+                    .as("%s [%s]", search.id(), search.kql())
+                    .isEqualTo(expected);
+            soft.assertThat(ids).as("%s: each entity once", search.id()).doesNotHaveDuplicates();
+            soft.assertThat(sortValues)
+                    .as("%s: latest first, as saved", search.id())
+                    .isSortedAccordingTo((a, b) -> b.compareTo(a));
+            for (String column : search.columns()) {
+                soft.assertThat(sources.stream().anyMatch(source -> hasValue(source, column)))
+                        .as("%s: column %s shows a value in at least one row", search.id(), column)
+                        .isTrue();
+            }
+        }
+        soft.assertAll();
+        assertThat(AuditOracle.ESTATE_SEARCHES)
+                .containsOnlyKeys(estateSearches.stream().map(SearchQuery::id).toList());
+    }
+
+    @Test
+    void everyLensLayerOfTheEstateShowsExactlyTheBucketsOfItsQuestion() {
+        SoftAssertions soft = new SoftAssertions();
+        List<LayerQuery> estateLayers = catalog.layers().stream()
+                .filter(layer -> isEstate(layer.dataViewId()))
+                .toList();
+        for (LayerQuery layer : estateLayers) {
+            AuditOracle.EstateQuestion question = AuditOracle.ESTATE_LAYERS.get(layer.objectId());
+            assertThat(question).as("estate question for " + layer.objectId()).isNotNull();
+            if (!fieldsOf(layer).equals(question.fields())) {
+                soft.fail(
+                        "%s counts by %s, but its question is by %s",
+                        layer.objectId(), fieldsOf(layer), question.fields());
+                continue;
+            }
+            List<EstateOracle.Entity> selected =
+                    estateOracle.entities().stream().filter(question.selects()).toList();
+            List<String> expected = LayerBuckets.expected(layer, selected, AUTO_INTERVAL, LayerBuckets.ENTITIES);
+            List<String> actual = LayerBuckets.actual(layer, search(ESTATE_INDEX, layer.searchBody(AUTO_INTERVAL)));
+
+            soft.assertThat(selected)
+                    .as("%s counts something on the sample data", layer.objectId())
+                    .isNotEmpty();
+            for (EstateOracle.Entity entity : selected) {
+                for (Bucket bucket : layer.buckets()) {
+                    soft.assertThat(entity.field(bucket.field()))
+                            .as(
+                                    "%s: %s of %s, which the panel would leave out",
+                                    layer.objectId(), bucket.field(), entity.key())
+                            .isPresent();
+                }
+            }
+            soft.assertThat(actual)
+                    .as(
+                            "%s [%s]: %s",
+                            layer.objectId(),
+                            layer.kql(),
+                            LayerBuckets.firstDifference(expected, actual).orElse(""))
+                    .isNotEmpty()
+                    .isEqualTo(expected);
+        }
+        soft.assertAll();
+        assertThat(estateLayers).hasSize(7);
+        assertThat(AuditOracle.ESTATE_LAYERS)
                 .containsOnlyKeys(
-                        catalog.searches().stream().map(SearchQuery::id).toList());
+                        estateLayers.stream().map(LayerQuery::objectId).toList());
+    }
+
+    @Test
+    void gatewayEventsShowTheirSitesCurrentName() {
+        long gatewayEvents = 0;
+        for (RawEvent event : rawEvents) {
+            if (event.noun().equals("Gateway") && event.siteId().isPresent()) {
+                gatewayEvents++;
+                assertThat(dotted(indexedById.get(event.id()), "monitron.site.name"))
+                        .as(event.toString())
+                        .isEqualTo(estateOracle.siteName(event.siteId().get()).orElseThrow());
+            }
+        }
+        assertThat(gatewayEvents).isPositive();
+    }
+
+    private static boolean isEstate(String dataViewId) {
+        return dataViewId.equals(SavedObjectChecklist.ESTATE_DATA_VIEW_ID);
+    }
+
+    private static String dotted(JsonNode source, String dottedPath) {
+        JsonNode node = source;
+        for (String step : dottedPath.split("\\.")) {
+            node = node.path(step);
+        }
+        return node.asText("");
     }
 
     @Test
@@ -150,6 +297,9 @@ class KibanaQueriesIT {
         int checked = 0;
         for (LayerQuery layer : catalog.layers()) {
             checked++;
+            if (isEstate(layer.dataViewId())) {
+                continue;
+            }
             PanelQuestion question = AuditOracle.layer(layer.objectId());
             if (!fieldsOf(layer).equals(question.fields())) {
                 soft.fail(
@@ -181,8 +331,10 @@ class KibanaQueriesIT {
         assertThat(checked).as("Lens layers checked").isEqualTo(countLensLayers());
         assertThat(AuditOracle.LAYERS)
                 .as("audit questions without a Lens layer")
-                .containsOnlyKeys(
-                        catalog.layers().stream().map(LayerQuery::objectId).toList());
+                .containsOnlyKeys(catalog.layers().stream()
+                        .filter(layer -> !isEstate(layer.dataViewId()))
+                        .map(LayerQuery::objectId)
+                        .toList());
     }
 
     @Test
@@ -228,14 +380,18 @@ class KibanaQueriesIT {
         for (RawEvent event : rawEvents) {
             JsonNode source = indexedById.get(event.id());
             if (question.test(event) && source != null) {
-                selected.add(new IndexedEvent(event, source));
+                selected.add(new IndexedEvent(event, source, estateOracle));
             }
         }
         return selected;
     }
 
     private static JsonNode search(ObjectNode body) {
-        HttpResult result = ES.request("POST", "/" + INDICES + "/_search", body.toString());
+        return search(INDICES, body);
+    }
+
+    private static JsonNode search(String indices, ObjectNode body) {
+        HttpResult result = ES.request("POST", "/" + indices + "/_search", body.toString());
         assertThat(result.status()).as(body + " -> " + result.body()).isEqualTo(200);
         return result.json();
     }

@@ -37,8 +37,43 @@ final class LayerBuckets {
      *     1d}, {@code 12h}); intervals that divide a day keep UTC bucket starts the same as Elasticsearch's
      */
     static List<String> expected(LayerQuery layer, List<IndexedEvent> selected, String autoInterval) {
+        return expected(layer, selected, autoInterval, EVENTS);
+    }
+
+    /** How a panel's fields read a row: an event, or an estate entity. */
+    interface Rows<T> {
+        Optional<String> value(T row, String field);
+
+        Instant time(T row);
+    }
+
+    static final Rows<IndexedEvent> EVENTS = new Rows<>() {
+        @Override
+        public Optional<String> value(IndexedEvent event, String field) {
+            return AuditOracle.field(field).apply(event);
+        }
+
+        @Override
+        public Instant time(IndexedEvent event) {
+            return event.raw().time();
+        }
+    };
+
+    static final Rows<EstateOracle.Entity> ENTITIES = new Rows<>() {
+        @Override
+        public Optional<String> value(EstateOracle.Entity entity, String field) {
+            return entity.field(field);
+        }
+
+        @Override
+        public Instant time(EstateOracle.Entity entity) {
+            throw new IllegalStateException("estate panels have no time axis");
+        }
+    };
+
+    static <T> List<String> expected(LayerQuery layer, List<T> selected, String autoInterval, Rows<T> rows) {
         List<String> lines = new ArrayList<>();
-        expand(layer, 0, selected, "", autoInterval, lines);
+        expand(layer, 0, selected, "", autoInterval, rows, lines);
         return lines;
     }
 
@@ -52,39 +87,39 @@ final class LayerBuckets {
         };
     }
 
-    private static void expand(
+    private static <T> void expand(
             LayerQuery layer,
             int level,
-            List<IndexedEvent> events,
+            List<T> events,
             String prefix,
             String autoInterval,
+            Rows<T> rows,
             List<String> out) {
         if (level == layer.buckets().size()) {
-            out.add(prefix + "-> " + metrics(layer.metrics(), events));
+            out.add(prefix + "-> " + metrics(layer.metrics(), events, rows));
             return;
         }
         Bucket bucket = layer.buckets().get(level);
-        Map<String, List<IndexedEvent>> groups = new LinkedHashMap<>();
+        Map<String, List<T>> groups = new LinkedHashMap<>();
         if (bucket instanceof DateHistogram histogram) {
             long width = duration(histogram.interval().equals("auto") ? autoInterval : histogram.interval())
                     .toMillis();
-            Map<Long, List<IndexedEvent>> byStart = new TreeMap<>();
-            for (IndexedEvent event : events) {
-                long millis = event.raw().time().toEpochMilli();
+            Map<Long, List<T>> byStart = new TreeMap<>();
+            for (T event : events) {
+                long millis = rows.time(event).toEpochMilli();
                 byStart.computeIfAbsent(Math.floorDiv(millis, width) * width, k -> new ArrayList<>())
                         .add(event);
             }
             byStart.forEach(
                     (start, group) -> groups.put(Instant.ofEpochMilli(start).toString(), group));
         } else if (bucket instanceof Terms terms) {
-            Map<String, List<IndexedEvent>> byKey = new TreeMap<>();
-            for (IndexedEvent event : events) {
-                AuditOracle.field(terms.field()).apply(event).ifPresent(key -> byKey.computeIfAbsent(
-                                key, k -> new ArrayList<>())
+            Map<String, List<T>> byKey = new TreeMap<>();
+            for (T event : events) {
+                rows.value(event, terms.field()).ifPresent(key -> byKey.computeIfAbsent(key, k -> new ArrayList<>())
                         .add(event));
             }
-            Comparator<Map.Entry<String, List<IndexedEvent>>> order =
-                    Comparator.comparingLong(entry -> orderValue(layer, terms, entry.getValue()));
+            Comparator<Map.Entry<String, List<T>>> order =
+                    Comparator.comparingLong(entry -> orderValue(layer, terms, entry.getValue(), rows));
             if (!terms.direction().equals("asc")) {
                 order = order.reversed();
             }
@@ -95,11 +130,11 @@ final class LayerBuckets {
                     .limit(terms.size())
                     .forEach(entry -> groups.put(entry.getKey(), entry.getValue()));
         }
-        groups.forEach((key, group) ->
-                expand(layer, level + 1, group, prefix + bucket.columnId() + "=" + key + " | ", autoInterval, out));
+        groups.forEach((key, group) -> expand(
+                layer, level + 1, group, prefix + bucket.columnId() + "=" + key + " | ", autoInterval, rows, out));
     }
 
-    private static long orderValue(LayerQuery layer, Terms terms, List<IndexedEvent> events) {
+    private static <T> long orderValue(LayerQuery layer, Terms terms, List<T> events, Rows<T> rows) {
         if (terms.orderByColumnId().isEmpty()) {
             throw new IllegalStateException(layer.objectId() + ": alphabetical terms order is not modelled");
         }
@@ -107,25 +142,25 @@ final class LayerBuckets {
                 .filter(m -> m.columnId().equals(terms.orderByColumnId()))
                 .findFirst()
                 .orElseThrow();
-        return value(metric, events);
+        return value(metric, events, rows);
     }
 
-    private static String metrics(List<Metric> metrics, List<IndexedEvent> events) {
+    private static <T> String metrics(List<Metric> metrics, List<T> events, Rows<T> rows) {
         List<String> parts = new ArrayList<>();
         for (Metric metric : metrics) {
-            parts.add(metric.columnId() + "=" + value(metric, events));
+            parts.add(metric.columnId() + "=" + value(metric, events, rows));
         }
         return String.join(", ", parts);
     }
 
-    private static long value(Metric metric, List<IndexedEvent> events) {
+    private static <T> long value(Metric metric, List<T> events, Rows<T> rows) {
         if (metric instanceof Count) {
             return events.size();
         }
         UniqueCount unique = (UniqueCount) metric;
         Set<String> distinct = new HashSet<>();
-        for (IndexedEvent event : events) {
-            AuditOracle.field(unique.field()).apply(event).ifPresent(distinct::add);
+        for (T event : events) {
+            rows.value(event, unique.field()).ifPresent(distinct::add);
         }
         return distinct.size();
     }

@@ -14,13 +14,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The structural rules of the saved objects spec ({@code shared/kibana-saved-objects.md} §5), checked without a
- * running Kibana. Field types (rules 18, 24, 39) are {@link FieldUsageCheck}'s job. Each violation names its rule
+ * The structural rules of Kibana's saved-object format as our content uses it, each with a number its violation
+ * messages quote, checked without a running Kibana. Field types (rules 18, 24, 39) are {@link FieldUsageCheck}'s job. Each violation names its rule
  * number and the object, so a failing test says what to fix.
  */
 final class SavedObjectChecklist {
 
     static final String DATA_VIEW_ID = "monitron-cloudtrail";
+    /** The estate's data view: over one index, without a time field (the estate is the current state). */
+    static final String ESTATE_DATA_VIEW_ID = "monitron-estate";
+    /** Our data views and the index pattern each must have (rule 15). */
+    private static final Map<String, String> DATA_VIEW_TITLES =
+            Map.of(DATA_VIEW_ID, "monitron-cloudtrail-*", ESTATE_DATA_VIEW_ID, "monitron-estate");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TYPE_VERSIONS =
@@ -113,6 +118,7 @@ final class SavedObjectChecklist {
     private final List<String> violations = new ArrayList<>();
     private final Map<String, JsonNode> objects = new HashMap<>();
     private final Set<String> usedByDashboards = new HashSet<>();
+    private final Set<String> linkedDashboards = new HashSet<>();
 
     private SavedObjectChecklist() {}
 
@@ -159,8 +165,8 @@ final class SavedObjectChecklist {
         long dataViews = parsed.stream()
                 .filter(o -> o.path("type").asText().equals("index-pattern"))
                 .count();
-        if (dataViews != 1) {
-            violation(15, "file", "has " + dataViews + " data views; exactly one expected");
+        if (dataViews != DATA_VIEW_TITLES.size()) {
+            violation(15, "file", "has " + dataViews + " data views; expected " + DATA_VIEW_TITLES.keySet());
         }
         Map<String, Set<String>> titles = new HashMap<>();
         for (JsonNode object : parsed) {
@@ -185,6 +191,10 @@ final class SavedObjectChecklist {
             if ((type.equals("search") || type.equals("lens"))
                     && !usedByDashboards.contains(type + ":" + object.path("id").asText())) {
                 violation(40, name(object), "is on no dashboard");
+            }
+            if (type.equals("dashboard")
+                    && !linkedDashboards.contains(object.path("id").asText())) {
+                violation(40, name(object), "is linked from no dashboard's navigation");
             }
         }
     }
@@ -249,7 +259,7 @@ final class SavedObjectChecklist {
                 violation(12, name, "reference " + refName + " points at " + target + ", which is not in the file");
             }
             if (reference.path("type").asText().equals("index-pattern")
-                    && !reference.path("id").asText().equals(DATA_VIEW_ID)) {
+                    && !DATA_VIEW_TITLES.containsKey(reference.path("id").asText())) {
                 violation(14, name, "reference " + refName + " points at another data view");
             }
             if (refName.contains("panel_") && !refName.matches("[^:]+:panel_[^:]+")) {
@@ -267,11 +277,18 @@ final class SavedObjectChecklist {
     private void dataView(JsonNode object) {
         String name = name(object);
         JsonNode attributes = object.path("attributes");
-        if (!attributes.path("title").asText().equals("monitron-cloudtrail-*")) {
-            violation(15, name, "title must be monitron-cloudtrail-*");
+        String id = object.path("id").asText();
+        if (!DATA_VIEW_TITLES.containsKey(id)) {
+            violation(15, name, "is not one of our data views " + DATA_VIEW_TITLES.keySet());
+        } else if (!attributes.path("title").asText().equals(DATA_VIEW_TITLES.get(id))) {
+            violation(15, name, "title must be " + DATA_VIEW_TITLES.get(id));
         }
-        if (!attributes.path("timeFieldName").asText().equals("@timestamp")) {
+        if (id.equals(DATA_VIEW_ID)
+                && !attributes.path("timeFieldName").asText().equals("@timestamp")) {
             violation(15, name, "time field must be @timestamp");
+        }
+        if (id.equals(ESTATE_DATA_VIEW_ID) && attributes.has("timeFieldName")) {
+            violation(15, name, "must have no time field: the time picker must not filter the current estate");
         }
         if (!attributes.path("fields").asText("").equals("[]")) {
             violation(15, name, "fields must be \"[]\"");
@@ -565,9 +582,12 @@ final class SavedObjectChecklist {
                 violation(28, name, where + " gridData.i differs from panelIndex");
             }
             String type = panel.path("type").asText();
-            if (!Set.of("lens", "search").contains(type)
+            if (!Set.of("lens", "search", "visualization").contains(type)
                     || !panel.path("embeddableConfig").isObject()) {
-                violation(28, name, where + " must be lens or search with an embeddableConfig object");
+                violation(
+                        28,
+                        name,
+                        where + " must be lens, search or a markdown visualization with an embeddableConfig object");
             }
             int x = grid.path("x").asInt(-1), y = grid.path("y").asInt(-1);
             int w = grid.path("w").asInt(-1), h = grid.path("h").asInt(-1);
@@ -616,6 +636,8 @@ final class SavedObjectChecklist {
                                 where + " reference " + inner.path("name").asText() + " differs");
                     }
                 });
+            } else if (type.equals("visualization")) {
+                markdown(name, where, panel.path("embeddableConfig"));
             } else {
                 violation(30, name, where + " is neither by reference nor by value");
             }
@@ -643,6 +665,32 @@ final class SavedObjectChecklist {
         });
         controls(name, attributes.path("controlGroupInput"), refs, consumed);
         unconsumed(name, refs, consumed);
+    }
+
+    /**
+     * Rule 31 for the one by-value visualization we use, a markdown text (house rule: navigation only): {@code
+     * savedVis} of type markdown with its text in {@code params.markdown}, no references, and every dashboard link
+     * ({@code #/view/ID}) to a dashboard in the file.
+     */
+    private void markdown(String name, String where, JsonNode config) {
+        JsonNode vis = config.path("savedVis");
+        if (!vis.path("type").asText().equals("markdown")
+                || !vis.path("params").path("markdown").isTextual()) {
+            violation(31, name, where + " by-value visualizations must be markdown, with params.markdown text");
+            return;
+        }
+        if (!vis.path("data").path("searchSource").isObject()
+                || !vis.path("data").path("aggs").isArray()) {
+            violation(31, name, where + " savedVis.data needs aggs [] and a searchSource");
+        }
+        java.util.regex.Matcher link = Pattern.compile("\\]\\(#/view/([^)]+)\\)")
+                .matcher(vis.path("params").path("markdown").asText());
+        while (link.find()) {
+            linkedDashboards.add(link.group(1));
+            if (!objects.containsKey("dashboard:" + link.group(1))) {
+                violation(31, name, where + " links to dashboard " + link.group(1) + ", which is not in the file");
+            }
+        }
     }
 
     private void controls(String name, JsonNode group, Map<String, JsonNode> refs, Set<String> consumed) {
@@ -709,7 +757,8 @@ final class SavedObjectChecklist {
                     && !input.path("dataViewId").asText().equals(ref.path("id").asText())) {
                 violation(38, name, where + " dataViewId differs from its reference");
             }
-            if (input.has("dataViewId") && !input.path("dataViewId").asText().equals(DATA_VIEW_ID)) {
+            if (input.has("dataViewId")
+                    && !DATA_VIEW_TITLES.containsKey(input.path("dataViewId").asText())) {
                 violation(14, name, where + " names another data view inline");
             }
         }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,22 +39,85 @@ class SavedObjectChecklistTest {
         List<JsonNode> objects = objects(committed);
         assertThat(objects)
                 .filteredOn(o -> o.path("type").asText().equals("index-pattern"))
-                .hasSize(1);
+                .hasSize(2);
         assertThat(objects)
                 .filteredOn(o -> o.path("type").asText().equals("search"))
-                .hasSize(9);
+                .hasSize(10);
         assertThat(objects)
                 .filteredOn(o -> o.path("type").asText().equals("dashboard"))
-                .hasSize(3);
+                .extracting(o -> o.path("id").asText())
+                .containsExactly(
+                        "monitron-dashboard-overview",
+                        "monitron-dashboard-security",
+                        "monitron-dashboard-lifecycle",
+                        "monitron-dashboard-estate");
         assertThat(objects)
                 .filteredOn(o -> o.path("type").asText().equals("lens"))
                 .hasSizeGreaterThanOrEqualTo(20);
     }
 
     @Test
-    void everyDashboardHasTheFiveOptionsListControls() throws IOException {
+    void theEstateDashboardHasProjectAndSiteControlsOnTheEstate() throws IOException {
+        JsonNode estate = objects(committed).stream()
+                .filter(o -> o.path("id").asText().equals("monitron-dashboard-estate"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode controls = JSON.readTree(
+                estate.at("/attributes/controlGroupInput/panelsJSON").asText());
+        List<String> fields = new ArrayList<>();
+        controls.forEach(control -> {
+            fields.add(control.at("/explicitInput/fieldName").asText());
+            assertThat(control.at("/explicitInput/dataViewId").asText()).isEqualTo("monitron-estate");
+        });
+        assertThat(fields).containsExactly("monitron.project.name", "monitron.site.name");
+    }
+
+    @Test
+    void everyDashboardLinksToEveryDashboardAndSaysWhatItAnswers() throws IOException {
+        List<JsonNode> dashboards = objects(committed).stream()
+                .filter(o -> o.path("type").asText().equals("dashboard"))
+                .toList();
+        for (JsonNode dashboard : dashboards) {
+            assertThat(dashboard.at("/attributes/description").asText())
+                    .as(dashboard.path("id").asText())
+                    .isNotBlank();
+            String markdown = JSON.readTree(
+                            dashboard.at("/attributes/panelsJSON").asText())
+                    .get(0)
+                    .at("/embeddableConfig/savedVis/params/markdown")
+                    .asText();
+            for (JsonNode other : dashboards) {
+                assertThat(markdown).contains("(#/view/" + other.path("id").asText() + ")");
+            }
+        }
+    }
+
+    @Test
+    void everyLensVisualizationAndSavedSearchSaysWhatItAnswers() {
+        assertThat(objects(committed))
+                .filteredOn(
+                        o -> Set.of("lens", "search").contains(o.path("type").asText()))
+                .allSatisfy(o -> assertThat(o.at("/attributes/description").asText())
+                        .as(o.path("id").asText())
+                        .isNotBlank());
+    }
+
+    @Test
+    void aNavigationLinkToAMissingDashboardIsCaught() {
+        byte[] broken = mutatePanels("monitron-dashboard-security", panels -> {
+            ObjectNode params = (ObjectNode) panels.get(0).at("/embeddableConfig/savedVis/params");
+            params.put("markdown", "[Gone](#/view/monitron-dashboard-gone)");
+        });
+
+        assertThat(SavedObjectChecklist.violations(broken))
+                .anyMatch(v -> v.startsWith("[rule 31]") && v.contains("monitron-dashboard-gone"));
+    }
+
+    @Test
+    void everyEventsDashboardHasTheFiveOptionsListControls() throws IOException {
         for (JsonNode dashboard : objects(committed)) {
-            if (dashboard.path("type").asText().equals("dashboard")) {
+            if (dashboard.path("type").asText().equals("dashboard")
+                    && !dashboard.path("id").asText().equals("monitron-dashboard-estate")) {
                 JsonNode controls = JSON.readTree(
                         dashboard.at("/attributes/controlGroupInput/panelsJSON").asText());
                 List<String> fields = new ArrayList<>();

@@ -19,14 +19,15 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A saved search: its query and how Discover shows the hits. */
+    /** A saved search: its query and how Discover shows the hits, over the data view {@code dataViewId}. */
     public record SearchQuery(
             String id,
             String title,
             String kql,
             List<JsonNode> filters,
             List<String> columns,
-            List<List<String>> sort) {
+            List<List<String>> sort,
+            String dataViewId) {
 
         public ObjectNode query() {
             return combine(kql, filters);
@@ -71,6 +72,7 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
      *
      * @param objectId the Lens saved object id, or {@code dashboardId/panelIndex} for a by-value panel
      * @param buckets bucket columns in Lens's nesting order ({@code columnOrder})
+     * @param dataViewId the data view of the layer (its {@code indexpattern-datasource-layer-ID} reference)
      */
     public record LayerQuery(
             String objectId,
@@ -80,7 +82,8 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
             String kql,
             List<JsonNode> filters,
             List<Bucket> buckets,
-            List<Metric> metrics) {
+            List<Metric> metrics,
+            String dataViewId) {
 
         public ObjectNode query() {
             return combine(kql, filters);
@@ -154,15 +157,17 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
             String type = object.path("type").asText();
             JsonNode attributes = object.path("attributes");
             switch (type) {
-                case "search" -> searches.add(search(object.path("id").asText(), attributes));
-                case "lens" -> layers.addAll(lensLayers(object.path("id").asText(), attributes));
+                case "search" ->
+                    searches.add(search(object.path("id").asText(), attributes, object.path("references")));
+                case "lens" ->
+                    layers.addAll(lensLayers(object.path("id").asText(), attributes, object.path("references")));
                 case "dashboard" -> {
                     for (JsonNode panel : read(attributes.path("panelsJSON").asText("[]"))) {
                         JsonNode byValue = panel.path("embeddableConfig").path("attributes");
                         if (panel.path("type").asText().equals("lens") && byValue.isObject()) {
                             String id = object.path("id").asText() + "/"
                                     + panel.path("panelIndex").asText();
-                            layers.addAll(lensLayers(id, byValue));
+                            layers.addAll(lensLayers(id, byValue, byValue.path("references")));
                         }
                     }
                 }
@@ -186,7 +191,7 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
                 .orElseThrow(() -> new IllegalArgumentException("no Lens layer in " + objectId));
     }
 
-    private static SearchQuery search(String id, JsonNode attributes) {
+    private static SearchQuery search(String id, JsonNode attributes, JsonNode references) {
         JsonNode source = read(attributes
                 .path("kibanaSavedObjectMeta")
                 .path("searchSourceJSON")
@@ -204,10 +209,21 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
                 kql(source.path("query")),
                 list(source.path("filter")),
                 List.copyOf(columns),
-                List.copyOf(sort));
+                List.copyOf(sort),
+                dataView(references, "kibanaSavedObjectMeta.searchSourceJSON.index"));
     }
 
-    private static List<LayerQuery> lensLayers(String id, JsonNode attributes) {
+    /** The data view id the reference named {@code name} points at, or empty. */
+    private static String dataView(JsonNode references, String name) {
+        for (JsonNode reference : references) {
+            if (reference.path("name").asText().equals(name)) {
+                return reference.path("id").asText();
+            }
+        }
+        return "";
+    }
+
+    private static List<LayerQuery> lensLayers(String id, JsonNode attributes, JsonNode references) {
         JsonNode state = attributes.path("state");
         List<LayerQuery> result = new ArrayList<>();
         state.path("datasourceStates").path("formBased").path("layers").fields().forEachRemaining(entry -> {
@@ -253,7 +269,8 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
                     kql(state.path("query")),
                     list(state.path("filters")),
                     List.copyOf(buckets),
-                    List.copyOf(metrics)));
+                    List.copyOf(metrics),
+                    dataView(references, "indexpattern-datasource-layer-" + entry.getKey())));
         });
         return result;
     }

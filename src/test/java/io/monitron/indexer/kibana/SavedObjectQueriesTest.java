@@ -33,9 +33,9 @@ class SavedObjectQueriesTest {
 
     @Test
     void listsEverySavedSearchWithItsQueryColumnsAndSort() {
-        assertThat(catalog.searches()).hasSize(9);
+        assertThat(catalog.searches()).hasSize(10);
         SearchQuery failed = catalog.search("monitron-search-failed-calls");
-        assertThat(failed.kql()).isEqualTo("event.outcome: failure");
+        assertThat(failed.kql()).isEqualTo("event.provider: \"monitron.amazonaws.com\" and (event.outcome: failure)");
         assertThat(failed.filters()).isEmpty();
         assertThat(failed.columns()).startsWith("event.action", "error.code", "error.message", "user.name");
         assertThat(failed.sort()).containsExactly(List.of("@timestamp", "desc"));
@@ -44,26 +44,119 @@ class SavedObjectQueriesTest {
     @Test
     void aSavedSearchBecomesAHitsRequestNewestFirst() throws Exception {
         assertThat(catalog.search("monitron-search-root-user").searchBody(50))
-                .isEqualTo(JSON.readTree("{\"size\":50,\"query\":{\"match\":{\"aws.cloudtrail.user_identity.type\":"
-                        + "\"Root\"}},\"sort\":[{\"@timestamp\":\"desc\"}]}"));
+                .isEqualTo(JSON.readTree("{\"size\":50,\"query\":{\"bool\":{\"filter\":["
+                        + "{\"match_phrase\":{\"event.provider\":\"monitron.amazonaws.com\"}},"
+                        + "{\"match\":{\"aws.cloudtrail.user_identity.type\":\"Root\"}}]}},"
+                        + "\"sort\":[{\"@timestamp\":\"desc\"}]}"));
     }
 
     @Test
     void listsOneLayerPerLensVisualization() {
-        assertThat(catalog.layers()).hasSize(25);
+        assertThat(catalog.layers()).hasSize(33);
         assertThat(catalog.layers()).extracting(LayerQuery::layerId).containsOnly("main");
     }
 
     @Test
-    void eventsByActionIsADateHistogramSplitByTheTopTenActionsCountingEvents() {
+    void eventsByActionIsTheTopTenActionsOverTheWholeRangeEachSplitIntoTime() {
         LayerQuery layer = catalog.layer("monitron-lens-events-by-action");
         assertThat(layer.visualizationType()).isEqualTo("lnsXY");
-        assertThat(layer.kql()).isEmpty();
+        assertThat(layer.kql()).isEqualTo("event.provider: \"monitron.amazonaws.com\"");
         assertThat(layer.buckets())
                 .containsExactly(
-                        new DateHistogram("time", "@timestamp", "auto"),
-                        new Terms("split", "event.action", 10, "events", "desc"));
+                        new Terms("split", "event.action", 10, "events", "desc"),
+                        new DateHistogram("time", "@timestamp", "auto"));
         assertThat(layer.metrics()).containsExactly(new Count("events"));
+    }
+
+    /**
+     * Lens nests buckets in {@code columnOrder}: a date histogram first would take a top ten per time bucket (27
+     * series on the sample data, legends and "Other" changing per interval). Its editor puts the terms first.
+     */
+    @Test
+    void everyTimeChartTakesItsTopValuesBeforeSplittingByTime() {
+        List<LayerQuery> timeCharts = catalog.layers().stream()
+                .filter(layer -> layer.buckets().stream().anyMatch(bucket -> bucket instanceof DateHistogram))
+                .toList();
+
+        assertThat(timeCharts)
+                .extracting(LayerQuery::objectId)
+                .containsExactlyInAnyOrder(
+                        "monitron-lens-events-by-action",
+                        "monitron-lens-activity-by-account",
+                        "monitron-lens-activity-by-region",
+                        "monitron-lens-failures-by-error",
+                        "monitron-lens-created-deleted",
+                        "monitron-lens-asset-states");
+        for (LayerQuery layer : timeCharts) {
+            assertThat(layer.buckets())
+                    .as(layer.objectId() + ": bucket columns in columnOrder")
+                    .hasSize(2);
+            assertThat(layer.buckets().get(0)).as(layer.objectId()).isInstanceOf(Terms.class);
+            assertThat(layer.buckets().get(1)).as(layer.objectId()).isInstanceOf(DateHistogram.class);
+        }
+    }
+
+    @Test
+    void everySavedSearchAndLensLayerOnTheEventsIsScopedToMonitronEvents() {
+        List<SearchQuery> searches = catalog.searches().stream()
+                .filter(search -> search.dataViewId().equals(SavedObjectChecklist.DATA_VIEW_ID))
+                .toList();
+        List<LayerQuery> layers = catalog.layers().stream()
+                .filter(layer -> layer.dataViewId().equals(SavedObjectChecklist.DATA_VIEW_ID))
+                .toList();
+
+        assertThat(searches).hasSize(9);
+        assertThat(layers).hasSize(26);
+        searches.forEach(search -> assertThat(scopedToMonitron(search.query()))
+                .as(search.id() + " [" + search.kql() + "]")
+                .isTrue());
+        layers.forEach(layer -> assertThat(scopedToMonitron(layer.query()))
+                .as(layer.objectId() + " [" + layer.kql() + "]")
+                .isTrue());
+    }
+
+    @Test
+    void theEstatePanelsReadTheEstateDataView() {
+        assertThat(catalog.layers())
+                .filteredOn(layer -> layer.objectId().startsWith("monitron-lens-estate-"))
+                .hasSize(7)
+                .allMatch(layer -> layer.dataViewId().equals(SavedObjectChecklist.ESTATE_DATA_VIEW_ID));
+        assertThat(catalog.search("monitron-search-estate-deleted").dataViewId())
+                .isEqualTo(SavedObjectChecklist.ESTATE_DATA_VIEW_ID);
+        assertThat(catalog.search("monitron-search-estate-deleted").sort())
+                .containsExactly(List.of("entity.deleted_at", "desc"));
+    }
+
+    @Test
+    void theScopeCheckTellsAScopedQueryFromAnUnscopedOne() {
+        assertThat(scopedToMonitron(KqlSubset.toQueryDsl(MONITRON_ONLY_KQL + " and (event.outcome: failure)")))
+                .isTrue();
+        assertThat(scopedToMonitron(KqlSubset.toQueryDsl("event.outcome: failure")))
+                .isFalse();
+        assertThat(scopedToMonitron(KqlSubset.toQueryDsl(MONITRON_ONLY_KQL + " or event.outcome: failure")))
+                .isFalse();
+        assertThat(scopedToMonitron(KqlSubset.toQueryDsl("not " + MONITRON_ONLY_KQL)))
+                .isFalse();
+    }
+
+    private static final String MONITRON_ONLY_KQL = "event.provider: \"monitron.amazonaws.com\"";
+
+    /**
+     * Whether a query can only match Monitron events: it is the provider phrase itself, or a conjunction (bool
+     * filter) with the provider phrase as one of its required clauses.
+     */
+    static boolean scopedToMonitron(JsonNode query) {
+        JsonNode phrase = query.path("match_phrase").path("event.provider");
+        if (phrase.asText().equals("monitron.amazonaws.com")) {
+            return true;
+        }
+        // KqlSubset turns "and" into bool.filter alone; "or" and "not" (should, must_not) do not require a clause
+        for (JsonNode clause : query.path("bool").path("filter")) {
+            if (scopedToMonitron(clause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -71,7 +164,7 @@ class SavedObjectQueriesTest {
         JsonNode body = catalog.layer("monitron-lens-change-sources").searchBody("1d");
 
         assertThat(body.path("size").asInt()).isZero();
-        assertThat(body.at("/query/bool/must_not/0/bool/should")).hasSize(5);
+        assertThat(body.at("/query/bool/filter/1/bool/must_not/0/bool/should")).hasSize(5);
         assertThat(body.at("/aggs/address/terms"))
                 .isEqualTo(JSON.readTree("{\"field\":\"source.address\",\"size\":20,\"order\":{\"_count\":\"desc\"}}"));
         assertThat(body.at("/aggs/address/aggs/users/cardinality/field").asText())
@@ -90,9 +183,11 @@ class SavedObjectQueriesTest {
     @Test
     void aDateHistogramUsesTheStandInForTheAutoInterval() {
         JsonNode body = catalog.layer("monitron-lens-failures-by-error").searchBody("1h");
-        assertThat(body.at("/aggs/time/date_histogram/fixed_interval").asText()).isEqualTo("1h");
-        assertThat(body.at("/aggs/time/aggs/split/terms/field").asText()).isEqualTo("error.code");
-        assertThat(body.at("/query/match/event.outcome").asText()).isEqualTo("failure");
+        assertThat(body.at("/aggs/split/terms/field").asText()).isEqualTo("error.code");
+        assertThat(body.at("/aggs/split/aggs/time/date_histogram/fixed_interval")
+                        .asText())
+                .isEqualTo("1h");
+        assertThat(body.at("/query/bool/filter/1/match/event.outcome").asText()).isEqualTo("failure");
     }
 
     @Test

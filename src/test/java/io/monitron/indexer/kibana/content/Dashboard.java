@@ -5,19 +5,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A dashboard (spec §2.4) whose panels are all by reference, laid out in rows on the 48-column grid, with the same
- * options-list controls (spec §2.5) on every dashboard.
+ * A dashboard (spec §2.4) laid out in rows on the 48-column grid: panels by reference to saved Lens visualizations and
+ * searches, and by-value markdown panels (navigation), with options-list controls (spec §2.5) on one data view, and a
+ * query of its own that scopes the controls' options and every panel.
  */
-record Dashboard(String id, String title, String description, List<Row> rows) {
+record Dashboard(
+        String id,
+        String title,
+        String description,
+        List<Row> rows,
+        String query,
+        String dataViewId,
+        List<Control> controls) {
 
-    /** A panel showing a saved Lens visualization or saved search, {@code width} grid columns wide. */
-    record Panel(String panelIndex, int width, String title, String type, String targetId) {
+    /** An events dashboard: Monitron events only, the five event controls. */
+    Dashboard(String id, String title, String description, List<Row> rows) {
+        this(id, title, description, rows, MonitronQueries.ALL, SavedObjectJson.DATA_VIEW_ID, CONTROLS);
+    }
+
+    /**
+     * A panel {@code width} grid columns wide: a saved Lens visualization or saved search by reference ({@code
+     * targetId}), or a markdown text by value ({@code markdown}).
+     */
+    record Panel(String panelIndex, int width, String title, String type, String targetId, String markdown) {
         static Panel lens(String panelIndex, int width, String title, LensVisualization target) {
-            return new Panel(panelIndex, width, title, "lens", target.id());
+            return new Panel(panelIndex, width, title, "lens", target.id(), null);
         }
 
         static Panel search(String panelIndex, int width, String title, SavedSearch target) {
-            return new Panel(panelIndex, width, title, "search", target.id());
+            return new Panel(panelIndex, width, title, "search", target.id(), null);
+        }
+
+        static Panel markdown(String panelIndex, int width, String markdown) {
+            return new Panel(panelIndex, width, "", "visualization", null, markdown);
         }
     }
 
@@ -52,18 +72,24 @@ record Dashboard(String id, String title, String description, List<Row> rows) {
                         .put("w", panel.width())
                         .put("h", row.height())
                         .put("i", panel.panelIndex());
-                json.putObject("embeddableConfig").put("title", panel.title()).putObject("enhancements");
-                json.put("panelRefName", "panel_" + panel.panelIndex());
-                references.add(SavedObjectJson.reference(
-                        panel.panelIndex() + ":panel_" + panel.panelIndex(), panel.type(), panel.targetId()));
+                if (panel.markdown() != null) {
+                    json.set("embeddableConfig", markdownConfig(panel.markdown()));
+                } else {
+                    json.putObject("embeddableConfig")
+                            .put("title", panel.title())
+                            .putObject("enhancements");
+                    json.put("panelRefName", "panel_" + panel.panelIndex());
+                    references.add(SavedObjectJson.reference(
+                            panel.panelIndex() + ":panel_" + panel.panelIndex(), panel.type(), panel.targetId()));
+                }
                 x += panel.width();
             }
             y += row.height();
         }
 
         ObjectNode controlPanels = SavedObjectJson.object();
-        for (int order = 0; order < CONTROLS.size(); order++) {
-            Control control = CONTROLS.get(order);
+        for (int order = 0; order < controls.size(); order++) {
+            Control control = controls.get(order);
             ObjectNode json = controlPanels
                     .putObject(control.id())
                     .put("type", "optionsListControl")
@@ -72,7 +98,7 @@ record Dashboard(String id, String title, String description, List<Row> rows) {
                     .put("grow", true);
             ObjectNode input = json.putObject("explicitInput")
                     .put("id", control.id())
-                    .put("dataViewId", SavedObjectJson.DATA_VIEW_ID)
+                    .put("dataViewId", dataViewId)
                     .put("fieldName", control.field())
                     .put("title", control.title());
             input.putArray("selectedOptions");
@@ -82,7 +108,8 @@ record Dashboard(String id, String title, String description, List<Row> rows) {
                     .put("exclude", false)
                     .put("existsSelected", false)
                     .put("runPastTimeout", false);
-            references.add(SavedObjectJson.dataViewReference("controlGroup_" + control.id() + ":optionsListDataView"));
+            references.add(SavedObjectJson.dataViewReference(
+                    "controlGroup_" + control.id() + ":optionsListDataView", dataViewId));
         }
         ObjectNode ignoreParent = SavedObjectJson.object()
                 .put("ignoreFilters", false)
@@ -103,7 +130,8 @@ record Dashboard(String id, String title, String description, List<Row> rows) {
                 .put("syncTooltips", false)
                 .put("hidePanelTitles", false);
         ObjectNode searchSource = SavedObjectJson.object();
-        searchSource.set("query", SavedObjectJson.kqlQuery(""));
+        // the dashboard's own query scopes its controls' options (and every panel), e.g. to Monitron events
+        searchSource.set("query", SavedObjectJson.kqlQuery(query));
         searchSource.putArray("filter");
 
         ObjectNode attributes = SavedObjectJson.object()
@@ -118,5 +146,27 @@ record Dashboard(String id, String title, String description, List<Row> rows) {
         attributes.put("panelsJSON", SavedObjectJson.encode(panels));
         attributes.set("controlGroupInput", controlGroup);
         return SavedObjectJson.envelope("dashboard", id, attributes, references);
+    }
+
+    /** A by-value legacy visualization of type markdown, as Kibana stores a text panel in a dashboard. */
+    private static ObjectNode markdownConfig(String markdown) {
+        ObjectNode config = SavedObjectJson.object();
+        ObjectNode savedVis = config.putObject("savedVis")
+                .put("title", "")
+                .put("description", "")
+                .put("type", "markdown");
+        savedVis.putObject("params")
+                .put("fontSize", 12)
+                .put("openLinksInNewTab", false)
+                .put("markdown", markdown);
+        savedVis.putObject("uiState");
+        ObjectNode data = savedVis.putObject("data");
+        data.putArray("aggs");
+        ObjectNode searchSource = data.putObject("searchSource");
+        searchSource.set("query", SavedObjectJson.kqlQuery(""));
+        searchSource.putArray("filter");
+        config.put("hidePanelTitles", true);
+        config.putObject("enhancements");
+        return config;
     }
 }

@@ -111,6 +111,68 @@ final class DataView {
                 "index-pattern", SavedObjectJson.DATA_VIEW_ID, attributes, SavedObjectJson.array());
     }
 
+    /** Labels of the estate index's fields (docs/fields.md, "The estate index"). */
+    static final Map<String, String> ESTATE_LABELS = estateLabels();
+
+    private static Map<String, String> estateLabels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("entity.kind", "Kind");
+        labels.put("entity.id", "ID");
+        labels.put("entity.name", "Name");
+        labels.put("entity.state", "State");
+        labels.put("entity.condition", "Asset condition");
+        labels.put("entity.role", "Role");
+        labels.put("entity.created_by", "Created by");
+        labels.put("entity.created_at", "Created at");
+        labels.put("entity.changed_by", "Last changed by");
+        labels.put("entity.changed_at", "Last changed at");
+        labels.put("entity.deleted_by", "Deleted by");
+        labels.put("entity.deleted_at", "Deleted at");
+        labels.put("entity.event_count", "Events");
+        labels.put("cloud.account.id", "Account");
+        labels.put("cloud.region", "Region");
+        labels.put("monitron.project.name", "Project");
+        labels.put("monitron.site.name", "Site");
+        labels.put("monitron.gateway.name", "Gateway");
+        labels.put("monitron.asset.name", "Asset");
+        labels.put("monitron.sensor.id", "Sensor serial");
+        labels.put("monitron.sensor.name", "Sensor");
+        labels.put("monitron.target_user.name", "User");
+        return labels;
+    }
+
+    /**
+     * The data view over the estate index ({@code monitron-estate}, which {@code setup --estate-index} may rename), with
+     * no time field: the estate is the current state, which the time picker must not filter.
+     */
+    static ObjectNode estateSavedObject() {
+        ObjectNode fieldAttrs = SavedObjectJson.object();
+        ESTATE_LABELS.forEach((field, label) -> fieldAttrs.putObject(field).put("customLabel", label));
+        ObjectNode formats = SavedObjectJson.object();
+        formats.set(
+                "entity.kind",
+                lookup(
+                        "project", "Project",
+                        "site", "Site",
+                        "gateway", "Gateway",
+                        "asset", "Asset",
+                        "sensor", "Sensor",
+                        "project_admin", "Project admin",
+                        "user_access", "User access"));
+        formats.set("entity.state", lookup("active", "Active", "deleted", "Deleted"));
+        ObjectNode attributes = SavedObjectJson.object()
+                .put("title", "monitron-estate")
+                .put("name", "Monitron estate")
+                .put("fields", "[]")
+                .put("fieldFormatMap", SavedObjectJson.encode(formats))
+                .put("fieldAttrs", SavedObjectJson.encode(fieldAttrs))
+                .put("runtimeFieldMap", "{}")
+                .put("sourceFilters", "[]")
+                .put("allowNoIndex", true);
+        return SavedObjectJson.envelope(
+                "index-pattern", SavedObjectJson.ESTATE_DATA_VIEW_ID, attributes, SavedObjectJson.array());
+    }
+
     /** Kibana's {@code static_lookup} format: {@code lookupEntries} of key/value, unknown keys shown as they are. */
     private static ObjectNode lookup(String... keyValues) {
         ObjectNode format = SavedObjectJson.object().put("id", "static_lookup");

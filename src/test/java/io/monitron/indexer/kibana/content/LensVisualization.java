@@ -10,9 +10,21 @@ import java.util.List;
  * from the executable subset (no Lens filters), so the integration test can run exactly what the chart shows.
  */
 record LensVisualization(
-        String id, String title, String description, String query, List<LensColumn> columns, LensChart chart) {
+        String id,
+        String title,
+        String description,
+        String query,
+        List<LensColumn> columns,
+        LensChart chart,
+        String dataViewId) {
 
     static final String LAYER_ID = "main";
+
+    /** A chart over the events. */
+    LensVisualization(
+            String id, String title, String description, String query, List<LensColumn> columns, LensChart chart) {
+        this(id, title, description, query, columns, chart, SavedObjectJson.DATA_VIEW_ID);
+    }
 
     ObjectNode toSavedObject() {
         ObjectNode layer = SavedObjectJson.object();
@@ -42,7 +54,7 @@ record LensVisualization(
                 .put("visualizationType", chart.visualizationType());
         attributes.set("state", state);
         ArrayNode references = SavedObjectJson.array()
-                .add(SavedObjectJson.dataViewReference("indexpattern-datasource-layer-" + LAYER_ID));
+                .add(SavedObjectJson.dataViewReference("indexpattern-datasource-layer-" + LAYER_ID, dataViewId));
         return SavedObjectJson.envelope("lens", id, attributes, references);
     }
 }

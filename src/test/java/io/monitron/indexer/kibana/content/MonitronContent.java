@@ -76,7 +76,8 @@ final class MonitronContent {
             "monitron-search-without-mfa",
             "Monitron: calls without MFA",
             "Calls whose session does not show MFA (false, or no session context as with access keys);"
-                    + " calls by AWS services are left out.",
+                    + " calls by AWS services, and by Identity Center users (whose events carry no MFA flag), are"
+                    + " left out.",
             MonitronQueries.WITHOUT_MFA,
             List.of(
                     "event.action",
@@ -109,8 +110,8 @@ final class MonitronContent {
             List.of(
                     "event.action",
                     "monitron.project.name",
-                    // role association requests name the site by id only
-                    "monitron.site.id",
+                    // role association requests name the site by id only: the name comes from the estate
+                    "monitron.site.name",
                     "monitron.target_user.name",
                     "monitron.role",
                     "user.name",
@@ -163,39 +164,60 @@ final class MonitronContent {
 
     private static final Count COUNT = new Count(EVENTS, "Events");
 
-    static final LensVisualization KPI_EVENTS = metric("monitron-lens-kpi-events", "Monitron: events", "", COUNT);
+    static final LensVisualization KPI_EVENTS = metric(
+            "monitron-lens-kpi-events",
+            "Monitron: events",
+            "How many Monitron API calls CloudTrail recorded in the time range.",
+            MonitronQueries.ALL,
+            COUNT);
     static final LensVisualization KPI_FAILURES = metric(
             "monitron-lens-kpi-failures",
             "Monitron: failed calls",
+            "How many Monitron calls failed (CloudTrail recorded an error code or message).",
             MonitronQueries.FAILED,
             new Count(EVENTS, "Failed calls"));
     static final LensVisualization KPI_USERS = metric(
             "monitron-lens-kpi-users",
             "Monitron: distinct users",
-            "",
+            "How many different users called Monitron.",
+            MonitronQueries.ALL,
             new UniqueCount("users", "Distinct users", "user.name"));
     static final LensVisualization KPI_PROJECTS = metric(
             "monitron-lens-kpi-projects",
             "Monitron: projects touched",
-            "",
+            "How many different Monitron projects the calls named.",
+            MonitronQueries.ALL,
             new UniqueCount("projects", "Projects touched", "monitron.project.name"));
 
     static final LensVisualization EVENTS_BY_ACTION = overTime(
             "monitron-lens-events-by-action",
             "Monitron: events over time by action",
-            "",
+            "Which Monitron actions were called when: the ten most frequent actions over the whole range.",
+            MonitronQueries.ALL,
             "bar_stacked",
             "event.action",
             "Action");
-    static final LensVisualization OUTCOMES =
-            donut("monitron-lens-outcomes", "Monitron: outcome", "", "event.outcome", "Outcome", 3);
-    static final LensVisualization CLIENT_TYPES =
-            donut("monitron-lens-client-types", "Monitron: client type", "", "monitron.client.type", "Client", 5);
+    static final LensVisualization OUTCOMES = donut(
+            "monitron-lens-outcomes",
+            "Monitron: outcome",
+            "The share of Monitron calls that succeeded and failed.",
+            MonitronQueries.ALL,
+            "event.outcome",
+            "Outcome",
+            3);
+    static final LensVisualization CLIENT_TYPES = donut(
+            "monitron-lens-client-types",
+            "Monitron: client type",
+            "Where Monitron calls came from: console, mobile app, CLI/SDK or an AWS service.",
+            MonitronQueries.ALL,
+            "monitron.client.type",
+            "Client",
+            5);
     static final LensVisualization TOP_USERS = new LensVisualization(
             "monitron-lens-top-users",
             "Monitron: top users",
-            "",
-            "",
+            "Who called Monitron most, and how many different actions each used.",
+            MonitronQueries.ALL,
             List.of(
                     new Terms("user", "Acting user", "user.name", 10, EVENTS),
                     COUNT,
@@ -204,8 +226,8 @@ final class MonitronContent {
     static final LensVisualization ACCOUNTS_REGIONS = new LensVisualization(
             "monitron-lens-accounts-regions",
             "Monitron: accounts and regions",
-            "",
-            "",
+            "Monitron calls per AWS account and region.",
+            MonitronQueries.ALL,
             List.of(
                     new Terms("account", "Account", "cloud.account.id", 10, EVENTS),
                     new Terms("region", "Region", "cloud.region", 10, EVENTS),
@@ -214,14 +236,16 @@ final class MonitronContent {
     static final LensVisualization ACTIVITY_BY_ACCOUNT = overTime(
             "monitron-lens-activity-by-account",
             "Monitron: activity per account over time",
-            "",
+            "Monitron calls over time for the ten busiest AWS accounts.",
+            MonitronQueries.ALL,
             "line",
             "cloud.account.id",
             "Account");
     static final LensVisualization ACTIVITY_BY_REGION = overTime(
             "monitron-lens-activity-by-region",
             "Monitron: activity per region over time",
-            "",
+            "Monitron calls over time for the ten busiest AWS regions.",
+            MonitronQueries.ALL,
             "line",
             "cloud.region",
             "Region");
@@ -231,6 +255,7 @@ final class MonitronContent {
     static final LensVisualization FAILURES_BY_ERROR = overTime(
             "monitron-lens-failures-by-error",
             "Monitron: failures over time by error code",
+            "Which Monitron calls failed, and why: the ten most frequent error codes over time.",
             MonitronQueries.FAILED,
             "bar_stacked",
             "error.code",
@@ -238,7 +263,7 @@ final class MonitronContent {
     static final LensVisualization ACCESS_DENIED = new LensVisualization(
             "monitron-lens-access-denied",
             "Monitron: AccessDenied by user and action",
-            "",
+            "Who was denied which Monitron action (AccessDenied or AccessDeniedException).",
             MonitronQueries.ACCESS_DENIED,
             List.of(
                     new Terms("user", "Acting user", "user.name", 20, EVENTS),
@@ -248,29 +273,43 @@ final class MonitronContent {
     static final LensVisualization ROOT_CALLS = metric(
             "monitron-lens-root-calls",
             "Monitron: root user calls",
+            "Was the root user used? The number of Monitron calls made with an account's root user.",
             MonitronQueries.ROOT,
             new Count(EVENTS, "Root user calls"));
     static final LensVisualization WITHOUT_MFA_BY_USER = new LensVisualization(
             "monitron-lens-without-mfa",
             "Monitron: calls without MFA by user",
-            "",
+            "Which calls lacked MFA: sessions that say MFA was not used, or have no session at all (access keys)."
+                    + " Identity Center users are shown apart (their events carry no MFA flag) and AWS services"
+                    + " are left out.",
             MonitronQueries.WITHOUT_MFA,
             List.of(
                     new Terms("user", "Acting user", "user.name", 20, EVENTS),
                     new Terms("identity", "Identity type", "aws.cloudtrail.user_identity.type", 5, EVENTS),
                     new Count(EVENTS, "Calls without MFA")),
             new Table(List.of("user", "identity", EVENTS), EVENTS));
+    static final LensVisualization IDENTITY_CENTER_BY_USER = new LensVisualization(
+            "monitron-lens-identity-center-users",
+            "Monitron: calls by Identity Center users (MFA not recorded)",
+            "Calls by IAM Identity Center users of the Monitron app. CloudTrail records no MFA flag for them:"
+                    + " whether they used MFA is set by Identity Center's sign-in policy, so they are not counted"
+                    + " as calls without MFA.",
+            MonitronQueries.IDENTITY_CENTER,
+            List.of(new Terms("user", "Identity Center user", "user.name", 20, EVENTS), new Count(EVENTS, "Calls")),
+            new Table(List.of("user", EVENTS), EVENTS));
     static final LensVisualization IDENTITY_TYPES = donut(
             "monitron-lens-identity-types",
             "Monitron: identity types",
-            "",
+            "Which kinds of identity called Monitron: IAM users, assumed roles, Identity Center users, root, AWS"
+                    + " services.",
+            MonitronQueries.ALL,
             "aws.cloudtrail.user_identity.type",
             "Identity type",
             10);
     static final LensVisualization CHANGE_SOURCES = new LensVisualization(
             "monitron-lens-change-sources",
             "Monitron: source addresses of changes",
-            "",
+            "From which addresses Monitron changes (every action but Get and List) came, and by how many users.",
             MonitronQueries.CHANGES,
             List.of(
                     new Terms("address", "Source address", "source.address", 20, EVENTS),
@@ -280,7 +319,7 @@ final class MonitronContent {
     static final LensVisualization CHANGE_CLIENTS = new LensVisualization(
             "monitron-lens-change-clients",
             "Monitron: clients and user agents of changes",
-            "",
+            "With which clients and user agents Monitron changes were made.",
             MonitronQueries.CHANGES,
             List.of(
                     new Terms("client", "Client", "monitron.client.type", 5, EVENTS),
@@ -293,6 +332,7 @@ final class MonitronContent {
     static final LensVisualization CREATED_DELETED_OVER_TIME = overTime(
             "monitron-lens-created-deleted",
             "Monitron: resources created and deleted over time",
+            "When projects, sites, gateways, sensors and assets were created and deleted.",
             MonitronQueries.CREATED_OR_DELETED,
             "bar_stacked",
             "event.action",
@@ -300,7 +340,7 @@ final class MonitronContent {
     static final LensVisualization CREATED_DELETED_PER_PROJECT = new LensVisualization(
             "monitron-lens-created-deleted-per-project",
             "Monitron: resources created and deleted per project",
-            "",
+            "In which projects resources were created and deleted, by action.",
             MonitronQueries.CREATED_OR_DELETED,
             List.of(
                     new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
@@ -310,7 +350,7 @@ final class MonitronContent {
     static final LensVisualization PROJECT_DELETIONS = new LensVisualization(
             "monitron-lens-project-deletions",
             "Monitron: deleted projects and who deleted them",
-            "",
+            "Who deleted which project, and whether the call succeeded.",
             MonitronQueries.PROJECT_DELETIONS,
             List.of(
                     new Terms("project", "Project", "monitron.project.name", 50, EVENTS),
@@ -321,18 +361,19 @@ final class MonitronContent {
     static final LensVisualization SENSORS_GATEWAYS_PER_SITE = new LensVisualization(
             "monitron-lens-sensors-gateways-per-site",
             "Monitron: sensors and gateways added or removed per site",
-            "",
+            "Which sensors and gateways were added or removed, per project and site.",
             MonitronQueries.SENSORS_AND_GATEWAYS_ADDED_OR_REMOVED,
             List.of(
                     new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
-                    // gateway requests name the site by id only; by name, every gateway would drop out
-                    new Terms("site", "Site ID", "monitron.site.id", 50, EVENTS),
+                    // gateway requests name the site by id only: the indexer fills the name in from the estate
+                    new Terms("site", "Site", "monitron.site.name", 50, EVENTS),
                     new Terms("action", "Action", "event.action", 4, EVENTS),
                     COUNT),
             new Table(List.of("project", "site", "action", EVENTS), EVENTS));
     static final LensVisualization ASSET_STATES_OVER_TIME = overTime(
             "monitron-lens-asset-states",
             "Monitron: asset state transitions over time",
+            "Into which states assets were moved, over time.",
             MonitronQueries.ASSET_STATE_TRANSITIONS,
             "bar_stacked",
             "monitron.asset_state.to",
@@ -340,7 +381,7 @@ final class MonitronContent {
     static final LensVisualization ASSET_STATES_BY_ASSET = new LensVisualization(
             "monitron-lens-asset-states-by-asset",
             "Monitron: asset state transitions by asset and user",
-            "",
+            "Which assets changed state, into which state, and who changed them.",
             MonitronQueries.ASSET_STATE_TRANSITIONS,
             List.of(
                     new Terms("asset", "Asset", "monitron.asset.name", 20, EVENTS),
@@ -351,7 +392,7 @@ final class MonitronContent {
     static final LensVisualization ROLE_CHANGES_BY_USER = new LensVisualization(
             "monitron-lens-role-changes",
             "Monitron: who changed project admins and user roles",
-            "",
+            "Who added or removed project admins and granted, changed or revoked user access roles, per project.",
             MonitronQueries.ROLE_CHANGES,
             List.of(
                     new Terms("user", "Changed by", "user.name", 20, EVENTS),
@@ -360,13 +401,130 @@ final class MonitronContent {
                     new Count(EVENTS, "Changes")),
             new Table(List.of("user", "action", "project", EVENTS), EVENTS));
 
+    // ---- the estate -----------------------------------------------------------------------------------------------
+
+    private static final String ESTATE = SavedObjectJson.ESTATE_DATA_VIEW_ID;
+    private static final String ENTITIES = "entities";
+
+    static final SavedSearch ESTATE_DELETED = new SavedSearch(
+            "monitron-search-estate-deleted",
+            "Monitron estate: deleted entities",
+            "Projects, sites, gateways, assets, sensors and admin or user access associations that are deleted now:"
+                    + " who deleted them and when, latest first.",
+            EstateQueries.DELETED,
+            List.of(
+                    "entity.kind",
+                    "entity.name",
+                    "entity.id",
+                    "monitron.project.name",
+                    "entity.deleted_by",
+                    "entity.deleted_at",
+                    "entity.created_by"),
+            "entity.deleted_at",
+            ESTATE);
+
+    static final LensVisualization ESTATE_BY_KIND = new LensVisualization(
+            "monitron-lens-estate-by-kind",
+            "Monitron estate: entities by kind and state",
+            "How many projects, sites, gateways, assets, sensors and associations exist now, and how many were"
+                    + " deleted.",
+            "",
+            List.of(
+                    new Terms("kind", "Kind", "entity.kind", 10, ENTITIES),
+                    new Terms("state", "State", "entity.state", 2, ENTITIES),
+                    new Count(ENTITIES, "Entities")),
+            new Table(List.of("kind", "state", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_SITES = new LensVisualization(
+            "monitron-lens-estate-sites",
+            "Monitron estate: projects and their sites",
+            "Each project's sites, by current name, with their state.",
+            EstateQueries.SITES,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, ENTITIES),
+                    new Terms("site", "Site", "entity.name", 200, ENTITIES),
+                    new Terms("state", "State", "entity.state", 2, ENTITIES),
+                    new Count(ENTITIES, "Sites")),
+            new Table(List.of("project", "site", "state", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_GATEWAYS = new LensVisualization(
+            "monitron-lens-estate-gateways",
+            "Monitron estate: gateways per site",
+            "How many gateways each site has now (deleted gateways left out).",
+            EstateQueries.ACTIVE_GATEWAYS,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, ENTITIES),
+                    new Terms("site", "Site", "monitron.site.name", 200, ENTITIES),
+                    new Count(ENTITIES, "Gateways")),
+            new Table(List.of("project", "site", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_SENSORS = new LensVisualization(
+            "monitron-lens-estate-sensors",
+            "Monitron estate: sensors per asset",
+            "How many sensors each asset has now, per site (deleted sensors left out).",
+            EstateQueries.ACTIVE_SENSORS,
+            List.of(
+                    new Terms("site", "Site", "monitron.site.name", 100, ENTITIES),
+                    new Terms("asset", "Asset", "monitron.asset.name", 200, ENTITIES),
+                    new Count(ENTITIES, "Sensors")),
+            new Table(List.of("site", "asset", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_ASSET_CONDITIONS = new LensVisualization(
+            "monitron-lens-estate-asset-conditions",
+            "Monitron estate: assets by condition",
+            "The condition of the assets that exist now, as their latest state transition left it; assets that"
+                    + " never had one are not counted.",
+            EstateQueries.ACTIVE_ASSETS_WITH_CONDITION,
+            List.of(
+                    new Terms("condition", "Condition", "entity.condition", 10, ENTITIES),
+                    new Count(ENTITIES, "Assets")),
+            new Pie("condition", ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_DELETED_BY = new LensVisualization(
+            "monitron-lens-estate-deleted-by",
+            "Monitron estate: deleted entities by who deleted them",
+            "Who deleted the projects, sites, gateways, assets and sensors that are gone, and admins removed.",
+            EstateQueries.DELETED,
+            List.of(
+                    new Terms("user", "Deleted by", "entity.deleted_by", 20, ENTITIES),
+                    new Terms("kind", "Kind", "entity.kind", 10, ENTITIES),
+                    new Count(ENTITIES, "Deleted")),
+            new Table(List.of("user", "kind", ENTITIES), ENTITIES),
+            ESTATE);
+    static final LensVisualization ESTATE_ADMINS = new LensVisualization(
+            "monitron-lens-estate-admins",
+            "Monitron estate: admins per project",
+            "Who is a project admin of each project now (admins removed left out).",
+            EstateQueries.ACTIVE_ADMINS,
+            List.of(
+                    new Terms("project", "Project", "monitron.project.name", 50, ENTITIES),
+                    new Terms("admin", "Admin", "entity.name", 100, ENTITIES),
+                    new Count(ENTITIES, "Admins")),
+            new Table(List.of("project", "admin", ENTITIES), ENTITIES),
+            ESTATE);
+
     // ---- dashboards -----------------------------------------------------------------------------------------------
+
+    /** The same links on every dashboard: each opens another dashboard in the same space (relative links). */
+    private static Row navigation() {
+        return Row.of(
+                4,
+                Dashboard.Panel.markdown(
+                        "navigation",
+                        48,
+                        "**Monitron dashboards:** [Audit overview](#/view/monitron-dashboard-overview) ·"
+                                + " [Security](#/view/monitron-dashboard-security) ·"
+                                + " [Resource lifecycle](#/view/monitron-dashboard-lifecycle) ·"
+                                + " [Estate](#/view/monitron-dashboard-estate). Open any chart's panel menu →"
+                                + " *Explore in Discover* for the events behind it, with the dashboard's filters."));
+    }
 
     static final Dashboard OVERVIEW = new Dashboard(
             "monitron-dashboard-overview",
             "Monitron audit overview",
             "Who did what in Amazon Monitron, from CloudTrail: volume, outcomes, users, accounts, regions and clients.",
             List.of(
+                    navigation(),
                     Row.of(
                             7,
                             lens("kpi-events", 12, "Events", KPI_EVENTS),
@@ -393,6 +551,7 @@ final class MonitronContent {
             "Monitron security",
             "Failed and denied calls, root user use, calls without MFA, and where changes came from.",
             List.of(
+                    navigation(),
                     Row.of(
                             15,
                             lens("failures-by-error", 32, "Failures over time by error code", FAILURES_BY_ERROR),
@@ -404,8 +563,13 @@ final class MonitronContent {
                             lens("without-mfa", 16, "Calls without MFA by user", WITHOUT_MFA_BY_USER)),
                     Row.of(
                             15,
-                            lens("change-sources", 20, "Source addresses of changes", CHANGE_SOURCES),
-                            lens("change-clients", 28, "Clients and user agents of changes", CHANGE_CLIENTS)),
+                            lens(
+                                    "identity-center-users",
+                                    16,
+                                    "Identity Center users (MFA not recorded)",
+                                    IDENTITY_CENTER_BY_USER),
+                            lens("change-sources", 16, "Source addresses of changes", CHANGE_SOURCES),
+                            lens("change-clients", 16, "Clients and user agents of changes", CHANGE_CLIENTS)),
                     Row.of(15, search("failed-calls", 48, "Failed calls", FAILED_CALLS)),
                     Row.of(
                             15,
@@ -418,6 +582,7 @@ final class MonitronContent {
             "Projects, sites, gateways, sensors and assets created and deleted; asset state transitions; admin and"
                     + " role changes; tag changes.",
             List.of(
+                    navigation(),
                     Row.of(
                             15,
                             lens("created-deleted", 32, "Created and deleted over time", CREATED_DELETED_OVER_TIME),
@@ -455,6 +620,34 @@ final class MonitronContent {
                                     RESOURCE_LIFECYCLE)),
                     Row.of(15, search("asset-state-events", 48, "Asset state transitions", ASSET_STATE_TRANSITIONS))));
 
+    static final Dashboard ESTATE_DASHBOARD = new Dashboard(
+            "monitron-dashboard-estate",
+            "Monitron estate",
+            "The Monitron estate as the audit trail shows it now: projects and their sites, gateways per site, sensors"
+                    + " per asset, assets by condition, admins per project, and what was deleted, by whom and when."
+                    + " Rebuilt from the events by the indexer; the time picker does not apply.",
+            List.of(
+                    navigation(),
+                    Row.of(
+                            15,
+                            lens("by-kind", 16, "Entities by kind and state", ESTATE_BY_KIND),
+                            lens("sites", 32, "Projects and their sites", ESTATE_SITES)),
+                    Row.of(
+                            15,
+                            lens("gateways", 16, "Gateways per site", ESTATE_GATEWAYS),
+                            lens("sensors", 20, "Sensors per asset", ESTATE_SENSORS),
+                            lens("asset-conditions", 12, "Assets by condition", ESTATE_ASSET_CONDITIONS)),
+                    Row.of(
+                            15,
+                            lens("admins", 20, "Admins per project", ESTATE_ADMINS),
+                            lens("deleted-by", 28, "Deleted, by who deleted them", ESTATE_DELETED_BY)),
+                    Row.of(15, search("deleted", 48, "Deleted entities: who and when", ESTATE_DELETED))),
+            "",
+            ESTATE,
+            List.of(
+                    new Dashboard.Control("project", "monitron.project.name", "Project"),
+                    new Dashboard.Control("site", "monitron.site.name", "Site")));
+
     static final List<SavedSearch> SEARCHES = List.of(
             ALL_ACTIVITY,
             FAILED_CALLS,
@@ -464,7 +657,8 @@ final class MonitronContent {
             ROLE_CHANGES,
             RESOURCE_LIFECYCLE,
             ASSET_STATE_TRANSITIONS,
-            TAG_CHANGES);
+            TAG_CHANGES,
+            ESTATE_DELETED);
 
     static final List<LensVisualization> VISUALIZATIONS = List.of(
             KPI_EVENTS,
@@ -482,6 +676,7 @@ final class MonitronContent {
             ACCESS_DENIED,
             ROOT_CALLS,
             WITHOUT_MFA_BY_USER,
+            IDENTITY_CENTER_BY_USER,
             IDENTITY_TYPES,
             CHANGE_SOURCES,
             CHANGE_CLIENTS,
@@ -491,45 +686,65 @@ final class MonitronContent {
             SENSORS_GATEWAYS_PER_SITE,
             ASSET_STATES_OVER_TIME,
             ASSET_STATES_BY_ASSET,
-            ROLE_CHANGES_BY_USER);
+            ROLE_CHANGES_BY_USER,
+            ESTATE_BY_KIND,
+            ESTATE_SITES,
+            ESTATE_GATEWAYS,
+            ESTATE_SENSORS,
+            ESTATE_ASSET_CONDITIONS,
+            ESTATE_DELETED_BY,
+            ESTATE_ADMINS);
 
-    static final List<Dashboard> DASHBOARDS = List.of(OVERVIEW, SECURITY, LIFECYCLE);
+    static final List<Dashboard> DASHBOARDS = List.of(OVERVIEW, SECURITY, LIFECYCLE, ESTATE_DASHBOARD);
 
     /** Every saved object, data view first, in the order the NDJSON lists them. */
     static List<ObjectNode> savedObjects() {
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(DataView.toSavedObject());
+        objects.add(DataView.estateSavedObject());
         SEARCHES.forEach(search -> objects.add(search.toSavedObject()));
         VISUALIZATIONS.forEach(lens -> objects.add(lens.toSavedObject()));
         DASHBOARDS.forEach(dashboard -> objects.add(dashboard.toSavedObject()));
         return objects;
     }
 
-    private static LensVisualization metric(String id, String title, String query, LensColumn metric) {
-        return new LensVisualization(id, title, "", query, List.of(metric), new Metric(metric.id()));
+    private static LensVisualization metric(
+            String id, String title, String description, String query, LensColumn metric) {
+        return new LensVisualization(id, title, description, query, List.of(metric), new Metric(metric.id()));
     }
 
     private static LensVisualization donut(
-            String id, String title, String query, String field, String label, int size) {
+            String id, String title, String description, String query, String field, String label, int size) {
         return new LensVisualization(
                 id,
                 title,
-                "",
+                description,
                 query,
                 List.of(new Terms("group", label, field, size, EVENTS), COUNT),
                 new Pie("group", EVENTS));
     }
 
+    /**
+     * A time chart split into the top ten series. The terms column comes before the date histogram, as Lens's editor
+     * puts it: the top ten are then taken over the whole time range, not per time bucket (which would show a
+     * different top ten, and a different "Other", in every bucket).
+     */
     private static LensVisualization overTime(
-            String id, String title, String query, String seriesType, String splitField, String splitLabel) {
+            String id,
+            String title,
+            String description,
+            String query,
+            String seriesType,
+            String splitField,
+            String splitLabel) {
         return new LensVisualization(
                 id,
                 title,
-                "",
+                description,
                 query,
                 List.of(
-                        new DateHistogram("time", "Time"),
                         new Terms("split", splitLabel, splitField, 10, EVENTS),
+                        new DateHistogram("time", "Time"),
                         COUNT),
                 new Xy(seriesType, "time", "split", EVENTS));
     }

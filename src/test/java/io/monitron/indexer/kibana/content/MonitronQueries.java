@@ -3,43 +3,56 @@ package io.monitron.indexer.kibana.content;
 /**
  * The conditions behind the saved searches and charts, in the KQL subset {@code KqlSubset} can execute. They select
  * by {@code event.action} (the fixed list of 27 Monitron actions) so they do not depend on how the transform
- * classifies events.
+ * classifies events. Every one is scoped to Monitron ({@link #ALL}): with {@code --all-events} the index holds other
+ * services' events too (half of the sample trail), which no Monitron panel may count.
  */
 final class MonitronQueries {
 
     static final String ALL = "event.provider: \"monitron.amazonaws.com\"";
-    static final String FAILED = "event.outcome: failure";
+    static final String FAILED = monitron("event.outcome: failure");
     static final String ACCESS_DENIED =
-            "event.outcome: failure and error.code: (AccessDenied or AccessDeniedException)";
-    static final String ROOT = "aws.cloudtrail.user_identity.type: Root";
+            monitron("event.outcome: failure and error.code: (AccessDenied or AccessDeniedException)");
+    static final String ROOT = monitron("aws.cloudtrail.user_identity.type: Root");
 
     /**
      * No MFA: the session does not say MFA was used (false, or no session context at all, as with access keys).
      * Calls AWS services make on a user's behalf carry no MFA flag and are left out.
      */
-    static final String WITHOUT_MFA = "not aws.cloudtrail.user_identity.session_context.mfa_authenticated: true"
-            + " and not aws.cloudtrail.user_identity.type: AWSService";
+    static final String WITHOUT_MFA = monitron("not aws.cloudtrail.user_identity.session_context.mfa_authenticated:"
+            + " true and not aws.cloudtrail.user_identity.type: (AWSService or IdentityCenterUser)");
+
+    /**
+     * Calls by IAM Identity Center users (the Monitron app's users). CloudTrail records no MFA flag for them: whether
+     * they used MFA is Identity Center's sign-in policy, not something these events can show.
+     */
+    static final String IDENTITY_CENTER = monitron("aws.cloudtrail.user_identity.type: IdentityCenterUser");
 
     /** Every Monitron action except the five read-only ones. */
     static final String CHANGES =
-            "not event.action: (GetProject or ListProjects or GetProjectAdminUser or ListProjectAdminUsers"
-                    + " or ListTagsForResource)";
+            monitron("not event.action: (GetProject or ListProjects or GetProjectAdminUser or ListProjectAdminUsers"
+                    + " or ListTagsForResource)");
 
-    static final String PROJECT_LIFECYCLE = "event.action: (CreateProject or UpdateProject or DeleteProject)";
-    static final String PROJECT_DELETIONS = "event.action: DeleteProject";
-    static final String ROLE_CHANGES = "event.action: (AssociateProjectAdminUser or DisassociateProjectAdminUser"
-            + " or CreateUserAccessRoleAssociation or UpdateUserAccessRoleAssociation"
-            + " or DeleteUserAccessRoleAssociation)";
-    static final String RESOURCE_LIFECYCLE = "event.action: (CreateSite or UpdateSite or DeleteSite"
+    static final String PROJECT_LIFECYCLE = monitron("event.action: (CreateProject or UpdateProject or DeleteProject)");
+    static final String PROJECT_DELETIONS = monitron("event.action: DeleteProject");
+    static final String ROLE_CHANGES =
+            monitron("event.action: (AssociateProjectAdminUser or DisassociateProjectAdminUser"
+                    + " or CreateUserAccessRoleAssociation or UpdateUserAccessRoleAssociation"
+                    + " or DeleteUserAccessRoleAssociation)");
+    static final String RESOURCE_LIFECYCLE = monitron("event.action: (CreateSite or UpdateSite or DeleteSite"
             + " or CreateGateway or DeleteGateway or CreateSensor or UpdateSensor or DeleteSensor"
-            + " or CreateAsset or UpdateAsset or DeleteAsset)";
-    static final String CREATED_OR_DELETED = "event.action: (CreateProject or DeleteProject or CreateSite"
+            + " or CreateAsset or UpdateAsset or DeleteAsset)");
+    static final String CREATED_OR_DELETED = monitron("event.action: (CreateProject or DeleteProject or CreateSite"
             + " or DeleteSite or CreateGateway or DeleteGateway or CreateSensor or DeleteSensor"
-            + " or CreateAsset or DeleteAsset)";
+            + " or CreateAsset or DeleteAsset)");
     static final String SENSORS_AND_GATEWAYS_ADDED_OR_REMOVED =
-            "event.action: (CreateSensor or DeleteSensor or CreateGateway or DeleteGateway)";
-    static final String ASSET_STATE_TRANSITIONS = "event.action: CreateAssetStateTransition";
-    static final String TAG_CHANGES = "event.action: (TagResource or UntagResource)";
+            monitron("event.action: (CreateSensor or DeleteSensor or CreateGateway or DeleteGateway)");
+    static final String ASSET_STATE_TRANSITIONS = monitron("event.action: CreateAssetStateTransition");
+    static final String TAG_CHANGES = monitron("event.action: (TagResource or UntagResource)");
+
+    /** The condition, limited to Monitron events. */
+    static String monitron(String condition) {
+        return ALL + " and (" + condition + ")";
+    }
 
     private MonitronQueries() {}
 }

@@ -11,6 +11,8 @@ final class SavedObjectJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String DATA_VIEW_ID = "monitron-cloudtrail";
+    /** The data view over the estate index (no time field: the estate is the current state, not events). */
+    static final String ESTATE_DATA_VIEW_ID = "monitron-estate";
 
     private SavedObjectJson() {}
 
@@ -27,7 +29,11 @@ final class SavedObjectJson {
     }
 
     static ObjectNode dataViewReference(String name) {
-        return reference(name, "index-pattern", DATA_VIEW_ID);
+        return dataViewReference(name, DATA_VIEW_ID);
+    }
+
+    static ObjectNode dataViewReference(String name, String dataViewId) {
+        return reference(name, "index-pattern", dataViewId);
     }
 
     /** Compact JSON text, for attributes Kibana stores as strings ({@code panelsJSON}, {@code searchSourceJSON}...). */
