@@ -43,7 +43,8 @@ public record IndexConfiguration(
         String awsIdentity,
         Enrichment enrichment,
         Optional<Queue> queue,
-        OptionalInt metricsPort) {
+        OptionalInt metricsPort,
+        String estateIndex) {
 
     /**
      * What to add to documents beyond the event: GeoIP databases ({@code --geoip-db}), an identity map file

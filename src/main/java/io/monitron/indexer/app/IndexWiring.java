@@ -1,5 +1,6 @@
 package io.monitron.indexer.app;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -7,6 +8,10 @@ import io.monitron.indexer.checkpoint.Checkpoint;
 import io.monitron.indexer.checkpoint.CheckpointedSource;
 import io.monitron.indexer.checkpoint.NewestEventCheckpoint;
 import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
+import io.monitron.indexer.estate.EntityNames;
+import io.monitron.indexer.estate.EstateIndex;
+import io.monitron.indexer.estate.EstateRecordingSink;
+import io.monitron.indexer.estate.TouchedEntities;
 import io.monitron.indexer.metrics.MetricsServer;
 import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.pipeline.IndexRun;
@@ -74,12 +79,16 @@ public final class IndexWiring implements AutoCloseable {
     private final IndexRun run;
 
     private DirectoryResolver directory;
+    private EstateIndex estate;
+    private TouchedEntities touched;
+    private boolean rebuildEstate;
     private GeoIpLookup geoIp;
     private MetricsServer metrics;
 
     private IndexWiring(
             IndexConfiguration config, Writer standardOutput, RunControl control, Progress.Display display) {
         Clock clock = Clock.systemUTC();
+        this.rebuildEstate = config.state().full();
         // usage errors first (exit 2): a GeoIP database or identity map that cannot be read
         Enrichment enrichment = Enrichment.none();
         if (!config.enrichment().geoIpDatabases().isEmpty()) {
@@ -119,6 +128,10 @@ public final class IndexWiring implements AutoCloseable {
                                 .register(registry)::record));
                 target.requireReady();
                 sink = open(target.sink(deadLetters));
+                ElasticsearchClient client = ((ElasticsearchTarget) target).client();
+                estate = new EstateIndex(client, config.output().indexNames().pattern(), config.estateIndex());
+                touched = new TouchedEntities();
+                sink = new EstateRecordingSink(sink, EntityNames.load(client, config.estateIndex()), touched);
             }
             default -> throw new IllegalStateException();
         }
@@ -150,6 +163,19 @@ public final class IndexWiring implements AutoCloseable {
                 .progress(display)
                 .build();
         RunMeters.register(registry, run.stats());
+    }
+
+    /**
+     * Brings the estate up to date after a run that ended normally: the entities the run's documents named, or
+     * every entity with {@code --full}. Nothing for outputs other than Elasticsearch.
+     *
+     * @throws io.monitron.indexer.estate.EstateException when the estate cannot be read or written
+     */
+    public Optional<EstateIndex.Summary> updateEstate() {
+        if (estate == null) {
+            return Optional.empty();
+        }
+        return Optional.of(rebuildEstate ? estate.rebuild() : estate.update(touched));
     }
 
     /** What {@code /health} reports besides the source: set once the source exists. */

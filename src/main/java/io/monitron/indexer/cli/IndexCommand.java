@@ -3,6 +3,7 @@ package io.monitron.indexer.cli;
 import io.monitron.indexer.app.IndexConfiguration;
 import io.monitron.indexer.app.IndexWiring;
 import io.monitron.indexer.config.ConfigException;
+import io.monitron.indexer.estate.EstateIndex;
 import io.monitron.indexer.pipeline.Progress;
 import io.monitron.indexer.pipeline.RunControl;
 import io.monitron.indexer.pipeline.RunStats;
@@ -252,6 +253,13 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     StateIndexOption stateIndex = new StateIndexOption();
 
+    @Option(
+            names = "--estate-index",
+            paramLabel = "INDEX",
+            description = "Index holding the Monitron estate rebuilt from the events (default: ${DEFAULT-VALUE}).",
+            defaultValue = EstateIndex.DEFAULT_INDEX)
+    String estateIndex;
+
     @Option(names = "--reset-state", description = "Forget the state of these inputs before the run.")
     boolean resetState;
 
@@ -280,6 +288,12 @@ final class IndexCommand implements Callable<Integer> {
         try (IndexWiring wiring = IndexWiring.prepare(config, out, control, Progress.Display.detect(quiet, err))) {
             wiring.metricsPort().ifPresent(port -> err.println("metrics on http://0.0.0.0:" + port + "/metrics"));
             stats = wiring.run().run();
+            if (!control.stopRequested()) {
+                wiring.updateEstate()
+                        .ifPresent(estate -> enrichmentLines.add("estate: " + estate.written() + " entities updated"
+                                + (estate.removed() > 0 ? ", " + estate.removed() + " removed" : "")
+                                + " in " + config.estateIndex()));
+            }
             deadLetters = wiring.deadLetters().count();
             deadLetterPath = wiring.deadLetters().path();
             wiring.identityLookups()
@@ -386,6 +400,9 @@ final class IndexCommand implements Callable<Integer> {
             problems.add("--concurrency, --bulk-actions and --bulk-size-mb must be at least 1");
         }
         stateIndex.problem().ifPresent(problems::add);
+        if (!estateIndex.matches("[a-z0-9][a-z0-9_.-]*") || estateIndex.startsWith(indexPrefix.prefix + "-")) {
+            problems.add("--estate-index must be a lowercase index name outside the events' PREFIX-*: " + estateIndex);
+        }
         accounts.stream()
                 .filter(account -> !account.matches("\\d{12}"))
                 .forEach(account -> problems.add("--account " + account + " is not an AWS account id (12 digits)"));
@@ -444,7 +461,8 @@ final class IndexCommand implements Callable<Integer> {
                                         ? java.util.OptionalLong.empty()
                                         : java.util.OptionalLong.of(maxMessages),
                                 maxReceiveCount)),
-                metricsPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsPort));
+                metricsPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(metricsPort),
+                estateIndex);
     }
 
     /** Runs a check that reports its problem as a {@link ConfigException}; collects the message instead. */

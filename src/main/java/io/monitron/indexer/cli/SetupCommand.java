@@ -5,6 +5,7 @@ import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import io.monitron.indexer.config.Secret;
 import io.monitron.indexer.estate.EstateIndex;
+import io.monitron.indexer.kibana.AlertRuleInstaller;
 import io.monitron.indexer.kibana.AlertRuleInstaller.InstalledRule;
 import io.monitron.indexer.kibana.BundledSavedObjects;
 import io.monitron.indexer.kibana.ImportReport;
@@ -164,7 +165,8 @@ final class SetupCommand implements Callable<Integer> {
             ImportReport report = importWhenReady(importer.get(), savedObjects, out);
             out.println("Kibana: imported " + report.successCount() + " saved objects (data view " + names.pattern()
                     + ")" + kibana.space().map(s -> " into space " + s).orElse(""));
-            List<InstalledRule> rules = ruleInstaller.get()
+            List<InstalledRule> rules = ruleInstaller
+                    .get()
                     .install(
                             MonitronAlertRules.forIndices(names.pattern(), kibana.accessDeniedThreshold),
                             kibana.space(),
@@ -189,8 +191,8 @@ final class SetupCommand implements Callable<Integer> {
                         indexerPasswordFile, env, "INDEXER_PASSWORD_FILE", "INDEXER_PASSWORD")
                 .orElseThrow(() -> new ConfigException("--create-indexer-user needs the user's password: set"
                         + " INDEXER_PASSWORD or INDEXER_PASSWORD_FILE, or give --indexer-password-file"));
-        return Optional.of(
-                new IndexerUser(indexerUser, password, indexerRole, IndexerRole.bundled(names, stateIndex.index)));
+        return Optional.of(new IndexerUser(
+                indexerUser, password, indexerRole, IndexerRole.bundled(names, stateIndex.index, estateIndex)));
     }
 
     private void setUpElasticsearch(

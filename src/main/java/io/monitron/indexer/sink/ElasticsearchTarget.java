@@ -36,6 +36,11 @@ public final class ElasticsearchTarget implements Target {
         this.clock = clock;
     }
 
+    /** The client, for what is Elasticsearch's own beside the events (the estate). */
+    public ElasticsearchClient client() {
+        return client;
+    }
+
     @Override
     public void requireReady() {
         ClusterCheck.requireReachable(client, settings);

@@ -25,6 +25,7 @@ public final class IndexerRole {
     public static final String RESOURCE = "/indexer-role.json";
     static final String DEFAULT_DATA_PATTERN = IndexNames.DEFAULT_PREFIX + "-*";
     static final String DEFAULT_STATE_INDEX = "monitron-indexer-state";
+    static final String DEFAULT_ESTATE_INDEX = "monitron-estate";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,254}");
@@ -41,6 +42,11 @@ public final class IndexerRole {
      * @throws ConfigException when the state index is not a valid index name
      */
     public static IndexerRole bundled(IndexNames names, String stateIndex) {
+        return bundled(names, stateIndex, DEFAULT_ESTATE_INDEX);
+    }
+
+    /** The bundled role for these data indices, this state index and this estate index. */
+    public static IndexerRole bundled(IndexNames names, String stateIndex, String estateIndex) {
         if (!INDEX_NAME.matcher(stateIndex).matches()) {
             throw new ConfigException("--state-index must be a lowercase index name: " + stateIndex);
         }
@@ -57,6 +63,8 @@ public final class IndexerRole {
                 } else if (name.equals(DEFAULT_STATE_INDEX)) {
                     entryNames.set(i, stateIndex);
                     state = true;
+                } else if (name.equals(DEFAULT_ESTATE_INDEX)) {
+                    entryNames.set(i, estateIndex);
                 }
             }
         }

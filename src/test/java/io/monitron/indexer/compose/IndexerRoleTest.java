@@ -25,15 +25,16 @@ class IndexerRoleTest {
                         new IndexNames(IndexNames.DEFAULT_PREFIX), ElasticsearchStateStore.DEFAULT_INDEX)
                 .body();
 
-        assertThat(names(role)).containsExactly("monitron-cloudtrail-*", ElasticsearchStateStore.DEFAULT_INDEX);
+        assertThat(names(role))
+                .containsExactly("monitron-cloudtrail-*", ElasticsearchStateStore.DEFAULT_INDEX, "monitron-estate");
     }
 
     @Test
     void aRoleForAnotherPrefixGrantsNothingOnTheDefaultIndices() {
-        JsonNode role =
-                IndexerRole.bundled(new IndexNames("audit"), "audit-state").body();
+        JsonNode role = IndexerRole.bundled(new IndexNames("audit"), "audit-state", "estate-audit")
+                .body();
 
-        assertThat(names(role)).containsExactly("audit-*", "audit-state");
+        assertThat(names(role)).containsExactly("audit-*", "audit-state", "estate-audit");
     }
 
     @Test

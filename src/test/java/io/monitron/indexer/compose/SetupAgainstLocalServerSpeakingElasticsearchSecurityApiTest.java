@@ -229,11 +229,14 @@ class SetupAgainstLocalServerSpeakingElasticsearchSecurityApiTest {
                 "audit",
                 "--state-index",
                 "audit-state",
+                "--estate-index",
+                "estate-audit",
                 "--skip-template");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode role = only("PUT", "/_security/role/audit_writer_role").json();
-        assertThat(role.path("indices").findValues("names").toString()).isEqualTo("[[\"audit-*\"], [\"audit-state\"]]");
+        assertThat(role.path("indices").findValues("names").toString())
+                .isEqualTo("[[\"audit-*\"], [\"audit-state\"], [\"estate-audit\"]]");
         assertThat(only("PUT", "/_security/user/audit_writer")
                         .json()
                         .path("password")
