@@ -9,6 +9,7 @@ import io.monitron.indexer.checkpoint.CheckpointedSource;
 import io.monitron.indexer.checkpoint.NewestEventCheckpoint;
 import io.monitron.indexer.checkpoint.PartitionedCheckpoint;
 import io.monitron.indexer.estate.EntityNames;
+import io.monitron.indexer.estate.EstateException;
 import io.monitron.indexer.estate.EstateIndex;
 import io.monitron.indexer.estate.EstateRecordingSink;
 import io.monitron.indexer.estate.TouchedEntities;
@@ -71,6 +72,7 @@ import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
  * calls it) sees concrete stage classes. Closing it closes what it opened, in reverse order.
  */
 public final class IndexWiring implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IndexWiring.class);
     private static final DateTimeFormatter RUN_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -131,7 +133,7 @@ public final class IndexWiring implements AutoCloseable {
                 ElasticsearchClient client = ((ElasticsearchTarget) target).client();
                 estate = new EstateIndex(client, config.output().indexNames().pattern(), config.estateIndex());
                 touched = new TouchedEntities();
-                sink = new EstateRecordingSink(sink, EntityNames.load(client, config.estateIndex()), touched);
+                sink = new EstateRecordingSink(sink, estateNames(client, config.estateIndex()), touched);
             }
             default -> throw new IllegalStateException();
         }
@@ -175,7 +177,34 @@ public final class IndexWiring implements AutoCloseable {
         if (estate == null) {
             return Optional.empty();
         }
-        return Optional.of(rebuildEstate ? estate.rebuild() : estate.update(touched));
+        try {
+            return Optional.of(rebuildEstate ? estate.rebuild() : estate.update(touched));
+        } catch (EstateException e) {
+            // derived data: the events are indexed and accounted for; the next run (or one with --full) catches up
+            LOG.warn(
+                    "the estate was not updated: {}; the events are indexed, and the next run, or one with --full,"
+                            + " brings the estate up to date",
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The names the estate knows; none when it cannot be read (e.g. a role made by an older {@code setup} without
+     * privileges on the estate index), with a warning: the events are indexed all the same.
+     */
+    private EntityNames estateNames(ElasticsearchClient client, String estateIndex) {
+        try {
+            return EntityNames.load(client, estateIndex);
+        } catch (EstateException e) {
+            LOG.warn(
+                    "cannot read the estate, so events that name an entity only by id get no name and the estate is"
+                            + " not updated this run: {} (run `setup` again to give the indexer role its privileges on {})",
+                    e.getMessage(),
+                    estateIndex);
+            estate = null;
+            return EntityNames.none();
+        }
     }
 
     /** What {@code /health} reports besides the source: set once the source exists. */

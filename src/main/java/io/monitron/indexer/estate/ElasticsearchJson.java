@@ -3,7 +3,9 @@ package io.monitron.indexer.estate;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monitron.indexer.sink.ClusterRequests;
 import io.monitron.indexer.sink.ElasticsearchClients;
+import io.monitron.indexer.sink.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +15,16 @@ import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
 
 /** JSON requests to Elasticsearch over the low-level client, with failures turned into {@link EstateException}. */
 final class ElasticsearchJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RestClient rest;
+    private final ClusterRequests rest;
 
     ElasticsearchJson(ElasticsearchClient client) {
-        this.rest = ElasticsearchClients.restClient(client);
+        this.rest = new ClusterRequests(ElasticsearchClients.restClient(client), RetryPolicy.DEFAULT);
     }
 
     /** Sends the request; a 404 answers {@code null} when {@code missingOk}, any other error status throws. */
@@ -47,7 +48,7 @@ final class ElasticsearchJson {
 
     private JsonNode perform(Request request, String what, boolean missingOk) {
         try {
-            Response response = rest.performRequest(request);
+            Response response = rest.send(request);
             if (response.getEntity() == null) {
                 return JSON.createObjectNode();
             }

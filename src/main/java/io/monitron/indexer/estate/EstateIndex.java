@@ -3,6 +3,7 @@ package io.monitron.indexer.estate;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.monitron.indexer.sink.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -229,17 +230,37 @@ public final class EstateIndex {
 
     /** @param conflictsOk a version conflict (the document changed since it was read) is not an error */
     private void bulk(String ndjson, String what, boolean conflictsOk) {
-        JsonNode response = es.sendNdjson("/_bulk", ndjson, what);
-        if (response.path("errors").asBoolean(false)) {
+        // every write here is idempotent (whole documents, or updates guarded by sequence numbers), so a body whose
+        // items were pushed back (429, 5xx) is sent again whole, with the one retry policy
+        for (int attempt = 1; ; attempt++) {
+            JsonNode response = es.sendNdjson("/_bulk", ndjson, what);
+            if (!response.path("errors").asBoolean(false)) {
+                return;
+            }
+            boolean pushedBack = false;
             for (JsonNode item : response.path("items")) {
                 JsonNode result = item.elements().next();
-                if (result.has("error")
-                        && !(conflictsOk && result.path("status").asInt() == 409)) {
-                    throw new EstateException(
-                            "cannot " + what + ": " + result.path("_id").asText() + " refused: "
-                                    + result.path("error").path("reason").asText(),
-                            null);
+                int status = result.path("status").asInt();
+                if (!result.has("error") || (conflictsOk && status == 409)) {
+                    continue;
                 }
+                if (RetryPolicy.retryableStatus(status) && RetryPolicy.DEFAULT.allowsAnotherAfter(attempt)) {
+                    pushedBack = true;
+                    continue;
+                }
+                throw new EstateException(
+                        "cannot " + what + ": " + result.path("_id").asText() + " refused: "
+                                + result.path("error").path("reason").asText(),
+                        null);
+            }
+            if (!pushedBack) {
+                return;
+            }
+            try {
+                Thread.sleep(RetryPolicy.DEFAULT.delayAfter(attempt).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EstateException("interrupted while writing the estate", e);
             }
         }
     }

@@ -11,16 +11,16 @@ import org.elasticsearch.client.RestClient;
  * Single requests to the cluster (state, resolved users), sent through the one {@link RetryPolicy}: what the cluster
  * may accept later (429, 5xx, a dropped connection) is retried with backoff; any other answer is the caller's to read.
  */
-final class ClusterRequests {
+public final class ClusterRequests {
     private final RestClient client;
     private final RetryPolicy retryPolicy;
 
-    ClusterRequests(RestClient client, RetryPolicy retryPolicy) {
+    public ClusterRequests(RestClient client, RetryPolicy retryPolicy) {
         this.client = client;
         this.retryPolicy = retryPolicy;
     }
 
-    Response send(Request request) throws IOException {
+    public Response send(Request request) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return client.performRequest(request);

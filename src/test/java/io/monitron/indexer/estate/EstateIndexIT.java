@@ -277,7 +277,10 @@ class EstateIndexIT {
         return new Setup(prefix, estateIndex, estate);
     }
 
-    /** One index run over a folder, then the estate update with what that run's documents named. */
+    /**
+     * One index run over a folder (which updates the estate itself), then the estate update again with what that run's
+     * documents named, as the class under test is called directly (it must change nothing the second time).
+     */
     private static void indexAndUpdate(Setup setup, Path folder) {
         CliRunner.Result index = CliRunner.inProcess(
                 Map.of("ES_URL", ES.url()),
@@ -288,6 +291,8 @@ class EstateIndexIT {
                 setup.prefix(),
                 "--state-index",
                 "it-estate-run-" + setup.prefix(),
+                "--estate-index",
+                setup.estateIndex(),
                 "--dead-letter",
                 temp.resolve("dead-letter-" + setup.prefix()).toString(),
                 "--quiet");
@@ -464,6 +469,8 @@ class EstateIndexIT {
                 setup.prefix(),
                 "--state-index",
                 "it-estate-run-" + setup.prefix(),
+                "--estate-index",
+                setup.estateIndex(),
                 "--dead-letter",
                 temp.resolve("dead-letter-replay").toString(),
                 "--full",

@@ -42,7 +42,7 @@ class CredentialsIT {
         es.createRole(
                 "rel_auth_indexer",
                 "{\"cluster\":[\"monitor\",\"manage_index_templates\"],\"indices\":[{\"names\":[\"rel-auth-*\","
-                        + "\"monitron-indexer-state\"],\"privileges\":[\"create_index\",\"write\",\"read\","
+                        + "\"monitron-indexer-state\",\"monitron-estate\"],\"privileges\":[\"create_index\",\"write\",\"read\","
                         + "\"view_index_metadata\",\"maintenance\"]}]}");
         indexer = es.createUser("rel_auth_indexer_user", PASSWORD, "rel_auth_indexer");
         Map<String, String> admin =
