@@ -10,10 +10,17 @@ import ua_parser.Parser;
  * Elastic's {@code user_agent} processor uses): {@code Mozilla/5.0 (Windows NT 10.0; Win64; x64) ... Chrome/124.0...}
  * → Chrome 124.0.0, Windows 10. A user agent the rules do not know but that starts with a {@code product/version}
  * token ({@code Go-http-client/1.1}) is named by that token. The rules are loaded once per JVM (about a second);
- * answers are cached per user agent (at most {@value #CACHE_LIMIT}; the cache starts again when full). Thread-safe.
+ * answers are cached per user agent (at most {@value #CACHE_LIMIT}; the cache starts again when full). User agents
+ * longer than {@value #MAX_PARSED_LENGTH} characters are left unparsed. Thread-safe.
  */
 final class UserAgentParser {
     static final int CACHE_LIMIT = 10_000;
+    /**
+     * Longer user agents are not matched against the rules: no real client sends one (browsers stay under 512
+     * characters), and the rules' regular expressions take minutes over a multi-megabyte string.
+     */
+    static final int MAX_PARSED_LENGTH = 1024;
+
     private static final String OTHER = "Other";
 
     /** Any part may be {@code null}. */
@@ -26,6 +33,9 @@ final class UserAgentParser {
     private final Map<String, Parsed> cache = new ConcurrentHashMap<>();
 
     Parsed parse(String userAgent) {
+        if (userAgent.length() > MAX_PARSED_LENGTH) {
+            return new Parsed(null, null, null, null, null);
+        }
         Parsed cached = cache.get(userAgent);
         if (cached != null) {
             return cached;

@@ -60,6 +60,19 @@ class UserAgentFieldsTest {
         assertThat(text(doc, "monitron.client.type")).isEqualTo(clientType);
     }
 
+    @org.junit.jupiter.api.Test
+    void aUserAgentLongerThanAnyRealClientsIsKeptButNotMatchedAgainstTheRules() {
+        // a browser's agent padded past the limit: the rules would name it Chrome; they are not run on it
+        String padded = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0.6367.91 Safari/537.36 "
+                + "x".repeat(UserAgentParser.MAX_PARSED_LENGTH);
+
+        JsonNode doc = withUserAgent(padded);
+
+        assertThat(text(doc, "user_agent.original")).isEqualTo(padded);
+        assertThat(text(doc, "user_agent.name")).isEmpty();
+        assertThat(text(doc, "user_agent.os.name")).isEmpty();
+    }
+
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
     }
