@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monitron.indexer.kibana.SavedObjectQueries.Count;
 import io.monitron.indexer.kibana.SavedObjectQueries.DateHistogram;
 import io.monitron.indexer.kibana.SavedObjectQueries.LayerQuery;
+import io.monitron.indexer.kibana.SavedObjectQueries.Min;
 import io.monitron.indexer.kibana.SavedObjectQueries.SearchQuery;
 import io.monitron.indexer.kibana.SavedObjectQueries.Terms;
 import io.monitron.indexer.kibana.SavedObjectQueries.UniqueCount;
@@ -214,6 +215,24 @@ class SavedObjectQueriesTest {
 
         assertThat(layer.kql()).isEqualTo("a: b");
         assertThat(layer.metrics()).containsExactly(new Count("c"));
+    }
+
+    @Test
+    void aMinimumOfTheTimestampBecomesAMinAggregationTermsCanBeOrderedBy() throws Exception {
+        String lens = "{\"type\":\"lens\",\"id\":\"x\",\"attributes\":{\"state\":{\"query\":{\"query\":\"\","
+                + "\"language\":\"kuery\"},\"datasourceStates\":{\"formBased\":{\"layers\":{\"l1\":{\"columnOrder\":"
+                + "[\"user\",\"first\"],\"columns\":{\"user\":{\"operationType\":\"terms\",\"sourceField\":"
+                + "\"user.name\",\"params\":{\"size\":5,\"orderBy\":{\"type\":\"column\",\"columnId\":\"first\"},"
+                + "\"orderDirection\":\"desc\"}},\"first\":{\"operationType\":\"min\",\"sourceField\":\"@timestamp\"}}}}}}}}}";
+
+        LayerQuery layer = SavedObjectQueries.fromNdjson(lens).layer("x");
+
+        assertThat(layer.metrics()).containsExactly(new Min("first", "@timestamp"));
+        assertThat(layer.searchBody("1d").get("aggs"))
+                .isEqualTo(
+                        JSON.readTree(
+                                "{\"user\":{\"terms\":{\"field\":\"user.name\",\"size\":5,"
+                                        + "\"order\":{\"first\":\"desc\"}},\"aggs\":{\"first\":{\"min\":{\"field\":\"@timestamp\"}}}}}"));
     }
 
     @Test
