@@ -71,6 +71,14 @@ final class AuditOracle {
         return !READ_ONLY_VERBS.contains(event.verb());
     }
 
+    /**
+     * A change whose source address the test GeoIP databases place ({@link LocatedTrail#location}): they know every
+     * location field of it, country, city and network alike.
+     */
+    static boolean locatedChange(RawEvent event) {
+        return change(event) && LocatedTrail.location(event.sourceAddress()).isPresent();
+    }
+
     static boolean projectLifecycle(RawEvent event) {
         return event.noun().equals("Project") && CREATE_UPDATE_DELETE.contains(event.verb());
     }
@@ -135,12 +143,22 @@ final class AuditOracle {
             panel("monitron-lens-events-by-action", AuditOracle::all, "event.action", "@timestamp"),
             panel("monitron-lens-outcomes", AuditOracle::all, "event.outcome"),
             panel("monitron-lens-client-types", AuditOracle::all, "monitron.client.type"),
-            panel("monitron-lens-top-users", AuditOracle::all, "user.name", "event.action"),
+            panel(
+                    "monitron-lens-top-users",
+                    AuditOracle::all,
+                    "user.name",
+                    "aws.cloudtrail.user_identity.type",
+                    "event.action"),
             panel("monitron-lens-accounts-regions", AuditOracle::all, "cloud.account.id", "cloud.region"),
             panel("monitron-lens-activity-by-account", AuditOracle::all, "cloud.account.id", "@timestamp"),
             panel("monitron-lens-activity-by-region", AuditOracle::all, "cloud.region", "@timestamp"),
             panel("monitron-lens-failures-by-error", AuditOracle::failed, "error.code", "@timestamp"),
-            panel("monitron-lens-access-denied", AuditOracle::accessDenied, "user.name", "event.action"),
+            panel(
+                    "monitron-lens-access-denied",
+                    AuditOracle::accessDenied,
+                    "user.name",
+                    "aws.cloudtrail.user_identity.type",
+                    "event.action"),
             panel("monitron-lens-root-calls", AuditOracle::root),
             panel(
                     "monitron-lens-without-mfa",
@@ -151,6 +169,30 @@ final class AuditOracle {
             panel("monitron-lens-identity-types", AuditOracle::all, "aws.cloudtrail.user_identity.type"),
             panel("monitron-lens-change-sources", AuditOracle::change, "source.address", "user.name"),
             panel("monitron-lens-change-clients", AuditOracle::change, "monitron.client.type", "user_agent.original"),
+            panel(
+                    "monitron-lens-failure-reasons",
+                    AuditOracle::failed,
+                    "error.code",
+                    "error.message.keyword",
+                    "user.name"),
+            panel("monitron-lens-change-countries", AuditOracle::locatedChange, "source.geo.country_name", "user.name"),
+            panel(
+                    "monitron-lens-change-networks",
+                    AuditOracle::locatedChange,
+                    "source.as.organization.name",
+                    "user.name"),
+            panel(
+                    "monitron-lens-change-locations",
+                    AuditOracle::locatedChange,
+                    "source.geo.country_name",
+                    "source.geo.city_name",
+                    "user.name"),
+            panel(
+                    "monitron-lens-user-countries",
+                    AuditOracle::locatedChange,
+                    "user.name",
+                    "aws.cloudtrail.user_identity.type",
+                    "source.geo.country_iso_code"),
             panel("monitron-lens-created-deleted", AuditOracle::createdOrDeleted, "event.action", "@timestamp"),
             panel(
                     "monitron-lens-created-deleted-per-project",
@@ -162,6 +204,7 @@ final class AuditOracle {
                     AuditOracle::projectDeletion,
                     "monitron.project.name",
                     "user.name",
+                    "aws.cloudtrail.user_identity.type",
                     "event.outcome"),
             panel(
                     "monitron-lens-sensors-gateways-per-site",
@@ -179,13 +222,25 @@ final class AuditOracle {
                     AuditOracle::assetStateTransition,
                     "monitron.asset.name",
                     "monitron.asset_state.to",
-                    "user.name"),
+                    "user.name",
+                    "aws.cloudtrail.user_identity.type"),
             panel(
                     "monitron-lens-role-changes",
                     AuditOracle::accessChange,
                     "user.name",
+                    "aws.cloudtrail.user_identity.type",
                     "event.action",
                     "monitron.project.name"));
+
+    /**
+     * The Lens layers whose fields come from the GeoIP databases ({@code --geoip-db}). The sample trail's addresses
+     * are documentation and service names, which get no location, so these are checked on {@link LocatedTrail}.
+     */
+    static final Set<String> LOCATED_LAYERS = Set.of(
+            "monitron-lens-change-countries",
+            "monitron-lens-change-networks",
+            "monitron-lens-change-locations",
+            "monitron-lens-user-countries");
 
     /**
      * What each field a panel buckets or counts on means for an event; empty when the event has no such value
@@ -198,6 +253,19 @@ final class AuditOracle {
             Map.entry("cloud.account.id", e -> e.raw().account()),
             Map.entry("cloud.region", e -> Optional.of(e.raw().region())),
             Map.entry("error.code", e -> e.raw().errorCode()),
+            // the keyword sub-field keeps messages up to its ignore_above of 1024 characters
+            Map.entry("error.message.keyword", e -> e.raw().errorMessage().filter(message -> message.length() <= 1024)),
+            Map.entry(
+                    "source.geo.country_iso_code",
+                    e -> LocatedTrail.location(e.raw().sourceAddress()).map(LocatedTrail.Location::countryIsoCode)),
+            Map.entry(
+                    "source.geo.country_name",
+                    e -> LocatedTrail.location(e.raw().sourceAddress()).map(LocatedTrail.Location::countryName)),
+            Map.entry("source.geo.city_name", e -> LocatedTrail.location(e.raw().sourceAddress())
+                    .map(LocatedTrail.Location::cityName)),
+            Map.entry(
+                    "source.as.organization.name",
+                    e -> LocatedTrail.location(e.raw().sourceAddress()).map(LocatedTrail.Location::asOrganization)),
             Map.entry(
                     "aws.cloudtrail.user_identity.type",
                     e -> Optional.of(e.raw().identityType())),

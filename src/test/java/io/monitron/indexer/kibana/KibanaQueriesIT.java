@@ -16,6 +16,7 @@ import io.monitron.indexer.kibana.SavedObjectQueries.UniqueCount;
 import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
 import io.monitron.indexer.testing.HttpResult;
+import io.monitron.indexer.transform.geo.TestDatabases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,11 @@ class KibanaQueriesIT {
     private static final String SAME_EVENTS = "the same events, each once";
     // outside it-kibana-*, as the estate index must be
     private static final String ESTATE_INDEX = "kibana-it-estate";
+    // the located trail: outside it-kibana-*, so the sample trail's checks never see it
+    private static final String LOCATED_PREFIX = "it-kibanageo";
+    private static final String LOCATED_INDICES = LOCATED_PREFIX + "-*";
+    private static final String LOCATED_STATE_INDEX = "kibana-it-located-state";
+    private static final String LOCATED_ESTATE_INDEX = "kibana-it-located-estate";
 
     private static String ndjson;
     private static SavedObjectQueries catalog;
@@ -307,6 +313,17 @@ class KibanaQueriesIT {
                         layer.objectId(), fieldsOf(layer), question.fields());
                 continue;
             }
+            if (AuditOracle.LOCATED_LAYERS.contains(layer.objectId())) {
+                // indexed without a GeoIP database: the query runs and, like the oracle, finds nothing located;
+                // the buckets are compared on the located trail
+                soft.assertThat(select(question.selects()))
+                        .as("%s: located events in the sample trail", layer.objectId())
+                        .isEmpty();
+                soft.assertThat(LayerBuckets.actual(layer, search(layer.searchBody(AUTO_INTERVAL))))
+                        .as("%s [%s] on events indexed without --geoip-db", layer.objectId(), layer.kql())
+                        .isEmpty();
+                continue;
+            }
             List<IndexedEvent> selected = select(question.selects());
             List<String> expected = LayerBuckets.expected(layer, selected, AUTO_INTERVAL);
             List<String> actual = LayerBuckets.actual(layer, search(layer.searchBody(AUTO_INTERVAL)));
@@ -335,6 +352,103 @@ class KibanaQueriesIT {
                         .filter(layer -> !isEstate(layer.dataViewId()))
                         .map(LayerQuery::objectId)
                         .toList());
+    }
+
+    /**
+     * The panels on {@code source.geo.*} and {@code source.as.*} against the sample trail's events with public
+     * addresses ({@link LocatedTrail}), indexed with the test City and ASN databases into their own indices: the
+     * buckets must equal what the test databases say about each address, and no located change may drop out.
+     */
+    @Test
+    void everyLocationPanelShowsExactlyTheBucketsOfItsQuestionOnATrailWithPublicAddresses(@TempDir Path temp)
+            throws IOException {
+        assertThat(LocatedTrail.location(TestDatabases.LONDON_IPV4).map(LocatedTrail.Location::cityName))
+                .contains("London");
+        assertThat(LocatedTrail.location(TestDatabases.BERLIN_IPV6).map(LocatedTrail.Location::cityName))
+                .contains("Berlin");
+        Path trail = LocatedTrail.write(rawEvents, temp.resolve("located"));
+        List<RawEvent> located = RawEvent.readMonitronEvents(trail);
+        ES.deleteIndices(LOCATED_INDICES);
+        ES.deleteIndices(LOCATED_STATE_INDEX);
+        ES.deleteIndices(LOCATED_ESTATE_INDEX);
+        Map<String, String> env = Map.of("ES_URL", ES.url());
+        CliRunner.Result setup = CliRunner.inProcess(
+                env, "setup", "--index-prefix", LOCATED_PREFIX, "--estate-index", LOCATED_ESTATE_INDEX);
+        assertThat(setup.exitCode()).as(setup.err()).isZero();
+        CliRunner.Result index = CliRunner.inProcess(
+                env,
+                "index",
+                "--path",
+                trail.toString(),
+                "--index-prefix",
+                LOCATED_PREFIX,
+                "--state-index",
+                LOCATED_STATE_INDEX,
+                "--estate-index",
+                LOCATED_ESTATE_INDEX,
+                "--dead-letter",
+                temp.resolve("dead-letter").toString(),
+                "--geoip-db",
+                TestDatabases.city(Files.createDirectories(temp.resolve("geoip")))
+                        .toString(),
+                "--geoip-db",
+                TestDatabases.asn(temp.resolve("geoip")).toString(),
+                "--quiet");
+        assertThat(index.exitCode()).as(index.out() + index.err()).isZero();
+        ES.refresh(LOCATED_INDICES);
+
+        List<LayerQuery> layers = catalog.layers().stream()
+                .filter(layer -> AuditOracle.LOCATED_LAYERS.contains(layer.objectId()))
+                .toList();
+        assertThat(layers)
+                .extracting(LayerQuery::objectId)
+                .containsExactlyInAnyOrderElementsOf(AuditOracle.LOCATED_LAYERS);
+        SoftAssertions soft = new SoftAssertions();
+        for (LayerQuery layer : layers) {
+            PanelQuestion question = AuditOracle.layer(layer.objectId());
+            List<IndexedEvent> selected = located.stream()
+                    .filter(question.selects())
+                    .map(event -> new IndexedEvent(event, null, estateOracle))
+                    .toList();
+            List<String> expected = LayerBuckets.expected(layer, selected, AUTO_INTERVAL);
+            List<String> actual = LayerBuckets.actual(layer, search(LOCATED_INDICES, layer.searchBody(AUTO_INTERVAL)));
+
+            soft.assertThat(selected)
+                    .as("%s counts something on the located trail", layer.objectId())
+                    .isNotEmpty();
+            soft.assertThat(withoutBucketValue(layer, selected))
+                    .as("%s: events its buckets leave out for lack of a value", layer.objectId())
+                    .isEmpty();
+            soft.assertThat(actual)
+                    .as(
+                            "%s [%s]: %s",
+                            layer.objectId(),
+                            layer.kql(),
+                            LayerBuckets.firstDifference(expected, actual).orElse(""))
+                    .isNotEmpty()
+                    .isEqualTo(expected);
+        }
+        soft.assertAll();
+
+        // the first-seen panel has a user with a second country to show, and leaves unlocated changes out
+        List<String> userCountries = LayerBuckets.actual(
+                catalog.layer("monitron-lens-user-countries"),
+                search(
+                        LOCATED_INDICES,
+                        catalog.layer("monitron-lens-user-countries").searchBody(AUTO_INTERVAL)));
+        Map<String, Set<String>> countriesByUser = new HashMap<>();
+        for (String line : userCountries) {
+            String user = line.substring("user=".length(), line.indexOf(" | "));
+            String country = line.substring(line.indexOf("country=") + "country=".length(), line.indexOf(" | ->"));
+            countriesByUser.computeIfAbsent(user, u -> new TreeSet<>()).add(country);
+        }
+        assertThat(countriesByUser.values()).anyMatch(countries -> countries.size() == 2);
+        assertThat(located.stream()
+                        .filter(AuditOracle::change)
+                        .filter(event -> !AuditOracle.locatedChange(event))
+                        .count())
+                .as("unlocated changes in the located trail, which the panels must leave out")
+                .isPositive();
     }
 
     @Test

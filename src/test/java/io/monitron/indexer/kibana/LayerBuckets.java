@@ -7,6 +7,7 @@ import io.monitron.indexer.kibana.SavedObjectQueries.Count;
 import io.monitron.indexer.kibana.SavedObjectQueries.DateHistogram;
 import io.monitron.indexer.kibana.SavedObjectQueries.LayerQuery;
 import io.monitron.indexer.kibana.SavedObjectQueries.Metric;
+import io.monitron.indexer.kibana.SavedObjectQueries.Min;
 import io.monitron.indexer.kibana.SavedObjectQueries.Terms;
 import io.monitron.indexer.kibana.SavedObjectQueries.UniqueCount;
 import java.time.Duration;
@@ -148,14 +149,28 @@ final class LayerBuckets {
     private static <T> String metrics(List<Metric> metrics, List<T> events, Rows<T> rows) {
         List<String> parts = new ArrayList<>();
         for (Metric metric : metrics) {
-            parts.add(metric.columnId() + "=" + value(metric, events, rows));
+            parts.add(metric.columnId() + "=" + shown(metric, value(metric, events, rows)));
         }
         return String.join(", ", parts);
+    }
+
+    /** A minimum of {@code @timestamp} reads as the instant, so a differing line says which time. */
+    private static String shown(Metric metric, long value) {
+        return metric instanceof Min ? Instant.ofEpochMilli(value).toString() : Long.toString(value);
     }
 
     private static <T> long value(Metric metric, List<T> events, Rows<T> rows) {
         if (metric instanceof Count) {
             return events.size();
+        }
+        if (metric instanceof Min min) {
+            if (!min.field().equals("@timestamp")) {
+                throw new IllegalStateException("only the minimum of @timestamp is modelled, not of " + min.field());
+            }
+            return events.stream()
+                    .mapToLong(event -> rows.time(event).toEpochMilli())
+                    .min()
+                    .orElseThrow();
         }
         UniqueCount unique = (UniqueCount) metric;
         Set<String> distinct = new HashSet<>();
@@ -199,7 +214,7 @@ final class LayerBuckets {
             long value = metric instanceof Count
                     ? count
                     : bucket.path(metric.columnId()).path("value").asLong(-1);
-            parts.add(metric.columnId() + "=" + value);
+            parts.add(metric.columnId() + "=" + shown(metric, value));
         }
         return String.join(", ", parts);
     }

@@ -104,6 +104,10 @@ record RawEvent(JsonNode json) {
         return text(json.path("errorCode"));
     }
 
+    Optional<String> errorMessage() {
+        return text(json.path("errorMessage"));
+    }
+
     String identityType() {
         return identity().path("type").asText();
     }

@@ -58,7 +58,7 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
 
     public record DateHistogram(String columnId, String field, String interval) implements Bucket {}
 
-    /** A metric column: count or unique count. */
+    /** A metric column: count, unique count or minimum. */
     public sealed interface Metric {
         String columnId();
     }
@@ -66,6 +66,9 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
     public record Count(String columnId) implements Metric {}
 
     public record UniqueCount(String columnId, String field) implements Metric {}
+
+    /** The smallest value of a field, e.g. the first time ({@code @timestamp}) a combination of buckets was seen. */
+    public record Min(String columnId, String field) implements Metric {}
 
     /**
      * One Lens layer.
@@ -138,10 +141,15 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
                             objectId + ": terms ordered by unknown metric column " + columnId));
         }
 
-        /** Counts come from {@code doc_count}; only unique counts need an aggregation. */
+        /** Counts come from {@code doc_count}; unique counts and minimums need an aggregation. */
         private static void putMetric(ObjectNode aggs, Metric metric) {
-            if (metric instanceof UniqueCount unique && !aggs.has(unique.columnId())) {
+            if (aggs.has(metric.columnId())) {
+                return;
+            }
+            if (metric instanceof UniqueCount unique) {
                 aggs.putObject(unique.columnId()).putObject("cardinality").put("field", unique.field());
+            } else if (metric instanceof Min min) {
+                aggs.putObject(min.columnId()).putObject("min").put("field", min.field());
             }
         }
     }
@@ -253,12 +261,13 @@ public record SavedObjectQueries(List<SearchQuery> searches, List<LayerQuery> la
                                 params.path("interval").asText("auto")));
                     case "count" -> metrics.add(new Count(columnId.asText()));
                     case "unique_count" -> metrics.add(new UniqueCount(columnId.asText(), field));
+                    case "min" -> metrics.add(new Min(columnId.asText(), field));
                     default ->
                         throw new IllegalArgumentException(
                                 id + ": column " + columnId.asText()
                                         + " uses operation "
                                         + column.path("operationType").asText()
-                                        + ", which the catalog cannot execute; use terms, date_histogram, count or unique_count");
+                                        + ", which the catalog cannot execute; use terms, date_histogram, count, unique_count or min");
                 }
             }
             result.add(new LayerQuery(

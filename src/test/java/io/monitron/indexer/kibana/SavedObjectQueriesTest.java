@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.monitron.indexer.kibana.SavedObjectQueries.Count;
 import io.monitron.indexer.kibana.SavedObjectQueries.DateHistogram;
 import io.monitron.indexer.kibana.SavedObjectQueries.LayerQuery;
+import io.monitron.indexer.kibana.SavedObjectQueries.Min;
 import io.monitron.indexer.kibana.SavedObjectQueries.SearchQuery;
 import io.monitron.indexer.kibana.SavedObjectQueries.Terms;
 import io.monitron.indexer.kibana.SavedObjectQueries.UniqueCount;
@@ -52,7 +53,7 @@ class SavedObjectQueriesTest {
 
     @Test
     void listsOneLayerPerLensVisualization() {
-        assertThat(catalog.layers()).hasSize(33);
+        assertThat(catalog.layers()).hasSize(38);
         assertThat(catalog.layers()).extracting(LayerQuery::layerId).containsOnly("main");
     }
 
@@ -106,7 +107,7 @@ class SavedObjectQueriesTest {
                 .toList();
 
         assertThat(searches).hasSize(9);
-        assertThat(layers).hasSize(26);
+        assertThat(layers).hasSize(31);
         searches.forEach(search -> assertThat(scopedToMonitron(search.query()))
                 .as(search.id() + " [" + search.kql() + "]")
                 .isTrue());
@@ -137,6 +138,61 @@ class SavedObjectQueriesTest {
                 .isFalse();
         assertThat(scopedToMonitron(KqlSubset.toQueryDsl("not " + MONITRON_ONLY_KQL)))
                 .isFalse();
+    }
+
+    /**
+     * A table that lists users shows the identity type right beside each: a person acting as an Identity Center user
+     * in the app and through an assumed role in the console is two rows, and a role session or AWS service reads
+     * apart from a person. The one exception is the table whose query already fixes the identity type.
+     */
+    @Test
+    void everyTableListingUsersShowsTheIdentityTypeBesideThem() {
+        List<LayerQuery> userTables = catalog.layers().stream()
+                .filter(layer -> layer.visualizationType().equals("lnsDatatable"))
+                .filter(layer -> layer.buckets().stream()
+                        .anyMatch(bucket -> bucket.field().equals("user.name")))
+                .filter(layer -> !layer.kql().contains("aws.cloudtrail.user_identity.type: IdentityCenterUser"))
+                .toList();
+
+        assertThat(userTables).hasSizeGreaterThanOrEqualTo(7);
+        for (LayerQuery layer : userTables) {
+            List<String> fields =
+                    layer.buckets().stream().map(bucket -> bucket.field()).toList();
+            assertThat(fields.get(fields.indexOf("user.name") + 1))
+                    .as(layer.objectId() + " " + fields)
+                    .isEqualTo("aws.cloudtrail.user_identity.type");
+        }
+    }
+
+    /**
+     * Panels on GeoIP fields count only the changes that have the field they split by, so a change indexed without
+     * --geoip-db, or from a private or service address, is left out by the query rather than silently by the terms.
+     */
+    @Test
+    void everyPanelOnGeoIpFieldsSelectsTheChangesThatHaveThem() {
+        List<LayerQuery> located = catalog.layers().stream()
+                .filter(layer -> layer.buckets().stream()
+                        .anyMatch(bucket -> bucket.field().startsWith("source.geo.")
+                                || bucket.field().startsWith("source.as.")))
+                .toList();
+
+        assertThat(located)
+                .extracting(LayerQuery::objectId)
+                .containsExactlyInAnyOrder(
+                        "monitron-lens-change-countries",
+                        "monitron-lens-change-networks",
+                        "monitron-lens-change-locations",
+                        "monitron-lens-user-countries");
+        for (LayerQuery layer : located) {
+            JsonNode condition = layer.query().at("/bool/filter/1/bool/filter");
+            assertThat(condition.get(0).at("/bool/must_not/0/bool/should"))
+                    .as(layer.objectId() + ": changes only")
+                    .hasSize(5);
+            String required = condition.get(1).at("/exists/field").asText();
+            assertThat(layer.buckets())
+                    .as(layer.objectId() + ": requires " + required)
+                    .anyMatch(bucket -> bucket.field().equals(required));
+        }
     }
 
     private static final String MONITRON_ONLY_KQL = "event.provider: \"monitron.amazonaws.com\"";
@@ -214,6 +270,24 @@ class SavedObjectQueriesTest {
 
         assertThat(layer.kql()).isEqualTo("a: b");
         assertThat(layer.metrics()).containsExactly(new Count("c"));
+    }
+
+    @Test
+    void aMinimumOfTheTimestampBecomesAMinAggregationTermsCanBeOrderedBy() throws Exception {
+        String lens = "{\"type\":\"lens\",\"id\":\"x\",\"attributes\":{\"state\":{\"query\":{\"query\":\"\","
+                + "\"language\":\"kuery\"},\"datasourceStates\":{\"formBased\":{\"layers\":{\"l1\":{\"columnOrder\":"
+                + "[\"user\",\"first\"],\"columns\":{\"user\":{\"operationType\":\"terms\",\"sourceField\":"
+                + "\"user.name\",\"params\":{\"size\":5,\"orderBy\":{\"type\":\"column\",\"columnId\":\"first\"},"
+                + "\"orderDirection\":\"desc\"}},\"first\":{\"operationType\":\"min\",\"sourceField\":\"@timestamp\"}}}}}}}}}";
+
+        LayerQuery layer = SavedObjectQueries.fromNdjson(lens).layer("x");
+
+        assertThat(layer.metrics()).containsExactly(new Min("first", "@timestamp"));
+        assertThat(layer.searchBody("1d").get("aggs"))
+                .isEqualTo(
+                        JSON.readTree(
+                                "{\"user\":{\"terms\":{\"field\":\"user.name\",\"size\":5,"
+                                        + "\"order\":{\"first\":\"desc\"}},\"aggs\":{\"first\":{\"min\":{\"field\":\"@timestamp\"}}}}}"));
     }
 
     @Test

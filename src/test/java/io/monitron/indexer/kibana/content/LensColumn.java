@@ -2,7 +2,7 @@ package io.monitron.indexer.kibana.content;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A form-based Lens column (spec §2.3): buckets (terms, date histogram) and metrics (count, unique count). */
+/** A form-based Lens column (spec §2.3): buckets (terms, date histogram) and metrics (count, unique count, first seen). */
 sealed interface LensColumn {
 
     String id();
@@ -50,6 +50,19 @@ sealed interface LensColumn {
             ObjectNode json = base(this, "number", "unique_count", "ratio").put("sourceField", field);
             json.putObject("params").put("emptyAsNull", true);
             return json;
+        }
+    }
+
+    /** The earliest {@code @timestamp} of the row's events: when a combination of values was first seen. */
+    record FirstSeen(String id, String label) implements LensColumn {
+        @Override
+        public boolean bucketed() {
+            return false;
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            return base(this, "date", "min", "ratio").put("sourceField", "@timestamp");
         }
     }
 

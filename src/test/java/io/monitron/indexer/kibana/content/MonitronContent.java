@@ -11,6 +11,7 @@ import io.monitron.indexer.kibana.content.LensChart.Table;
 import io.monitron.indexer.kibana.content.LensChart.Xy;
 import io.monitron.indexer.kibana.content.LensColumn.Count;
 import io.monitron.indexer.kibana.content.LensColumn.DateHistogram;
+import io.monitron.indexer.kibana.content.LensColumn.FirstSeen;
 import io.monitron.indexer.kibana.content.LensColumn.Terms;
 import io.monitron.indexer.kibana.content.LensColumn.UniqueCount;
 import java.util.ArrayList;
@@ -164,6 +165,14 @@ final class MonitronContent {
 
     private static final Count COUNT = new Count(EVENTS, "Events");
 
+    /**
+     * Beside {@code user.name} wherever a table lists users: the same person can act as an Identity Center user in
+     * the app and through an assumed role in the console, and a role session or service reads differently from a
+     * person.
+     */
+    private static final Terms IDENTITY_TYPE =
+            new Terms("identity", "Identity type", "aws.cloudtrail.user_identity.type", 5, EVENTS);
+
     static final LensVisualization KPI_EVENTS = metric(
             "monitron-lens-kpi-events",
             "Monitron: events",
@@ -220,9 +229,10 @@ final class MonitronContent {
             MonitronQueries.ALL,
             List.of(
                     new Terms("user", "Acting user", "user.name", 10, EVENTS),
+                    IDENTITY_TYPE,
                     COUNT,
                     new UniqueCount("actions", "Distinct actions", "event.action")),
-            new Table(List.of("user", EVENTS, "actions"), EVENTS));
+            new Table(List.of("user", "identity", EVENTS, "actions"), EVENTS));
     static final LensVisualization ACCOUNTS_REGIONS = new LensVisualization(
             "monitron-lens-accounts-regions",
             "Monitron: accounts and regions",
@@ -267,9 +277,10 @@ final class MonitronContent {
             MonitronQueries.ACCESS_DENIED,
             List.of(
                     new Terms("user", "Acting user", "user.name", 20, EVENTS),
+                    IDENTITY_TYPE,
                     new Terms("action", "Action", "event.action", 20, EVENTS),
                     new Count(EVENTS, "Denied calls")),
-            new Table(List.of("user", "action", EVENTS), EVENTS));
+            new Table(List.of("user", "identity", "action", EVENTS), EVENTS));
     static final LensVisualization ROOT_CALLS = metric(
             "monitron-lens-root-calls",
             "Monitron: root user calls",
@@ -326,6 +337,71 @@ final class MonitronContent {
                     new Terms("agent", "User agent", "user_agent.original", 20, EVENTS),
                     new Count(EVENTS, "Changes")),
             new Table(List.of("client", "agent", EVENTS), EVENTS));
+    static final LensVisualization FAILURE_REASONS = new LensVisualization(
+            "monitron-lens-failure-reasons",
+            "Monitron: failures by reason",
+            "Why Monitron calls failed: each error code with the messages CloudTrail recorded for it, how often and"
+                    + " for how many users.",
+            MonitronQueries.FAILED,
+            List.of(
+                    new Terms("code", "Error code", "error.code", 10, EVENTS),
+                    new Terms("reason", "Error message", "error.message.keyword", 20, EVENTS),
+                    new Count(EVENTS, "Failed calls"),
+                    new UniqueCount("users", "Distinct users", "user.name")),
+            new Table(List.of("code", "reason", EVENTS, "users"), EVENTS));
+
+    // ---- Lens: who and from where (source.geo.* and source.as.* need --geoip-db) ----------------------------------
+
+    static final LensVisualization CHANGE_COUNTRIES = new LensVisualization(
+            "monitron-lens-change-countries",
+            "Monitron: countries changes came from",
+            "From which countries Monitron changes came (GeoIP of the source address, --geoip-db), and by how many"
+                    + " users. Changes from private or service addresses, or indexed without a GeoIP database, have no"
+                    + " country and are not counted.",
+            MonitronQueries.changesWith("source.geo.country_name"),
+            List.of(
+                    new Terms("country", "Country", "source.geo.country_name", 20, EVENTS),
+                    new Count(EVENTS, "Changes"),
+                    new UniqueCount("users", "Distinct users", "user.name")),
+            new Table(List.of("country", EVENTS, "users"), EVENTS));
+    static final LensVisualization CHANGE_NETWORKS = new LensVisualization(
+            "monitron-lens-change-networks",
+            "Monitron: networks (AS organisations) changes came from",
+            "From which networks Monitron changes came: the organisation owning the source address's autonomous"
+                    + " system (GeoIP ASN database, --geoip-db), and by how many users.",
+            MonitronQueries.changesWith("source.as.organization.name"),
+            List.of(
+                    new Terms("network", "AS organisation", "source.as.organization.name", 20, EVENTS),
+                    new Count(EVENTS, "Changes"),
+                    new UniqueCount("users", "Distinct users", "user.name")),
+            new Table(List.of("network", EVENTS, "users"), EVENTS));
+    static final LensVisualization CHANGE_LOCATIONS = new LensVisualization(
+            "monitron-lens-change-locations",
+            "Monitron: where changes came from, by country and city",
+            "Where Monitron changes came from, by country and city of the source address (GeoIP City database,"
+                    + " --geoip-db), and by how many users. Addresses the database places in a country but no city"
+                    + " are counted in Countries changes came from only.",
+            MonitronQueries.changesWith("source.geo.city_name"),
+            List.of(
+                    new Terms("country", "Country", "source.geo.country_name", 20, EVENTS),
+                    new Terms("city", "City", "source.geo.city_name", 20, EVENTS),
+                    new Count(EVENTS, "Changes"),
+                    new UniqueCount("users", "Distinct users", "user.name")),
+            new Table(List.of("country", "city", EVENTS, "users"), EVENTS));
+    static final LensVisualization USER_COUNTRIES = new LensVisualization(
+            "monitron-lens-user-countries",
+            "Monitron: countries each user changed things from, first seen",
+            "Changes from a country a user had not used before: each user's countries with the first change from"
+                    + " each, newest first, so a user's new country is at the top. First seen is within the time"
+                    + " range: widen it to cover the history you compare with.",
+            MonitronQueries.changesWith("source.geo.country_iso_code"),
+            List.of(
+                    new Terms("user", "Acting user", "user.name", 50, EVENTS),
+                    IDENTITY_TYPE,
+                    new Terms("country", "Country", "source.geo.country_iso_code", 10, EVENTS),
+                    new FirstSeen("first", "First seen"),
+                    new Count(EVENTS, "Changes")),
+            new Table(List.of("user", "identity", "country", "first", EVENTS), "first"));
 
     // ---- Lens: resource lifecycle ---------------------------------------------------------------------------------
 
@@ -355,9 +431,10 @@ final class MonitronContent {
             List.of(
                     new Terms("project", "Project", "monitron.project.name", 50, EVENTS),
                     new Terms("user", "Deleted by", "user.name", 10, EVENTS),
+                    IDENTITY_TYPE,
                     new Terms("outcome", "Outcome", "event.outcome", 2, EVENTS),
                     new Count(EVENTS, "Delete calls")),
-            new Table(List.of("project", "user", "outcome", EVENTS), EVENTS));
+            new Table(List.of("project", "user", "identity", "outcome", EVENTS), EVENTS));
     static final LensVisualization SENSORS_GATEWAYS_PER_SITE = new LensVisualization(
             "monitron-lens-sensors-gateways-per-site",
             "Monitron: sensors and gateways added or removed per site",
@@ -387,8 +464,9 @@ final class MonitronContent {
                     new Terms("asset", "Asset", "monitron.asset.name", 20, EVENTS),
                     new Terms("state", "Asset state after", "monitron.asset_state.to", 10, EVENTS),
                     new Terms("user", "Acting user", "user.name", 10, EVENTS),
+                    IDENTITY_TYPE,
                     new Count(EVENTS, "Transitions")),
-            new Table(List.of("asset", "state", "user", EVENTS), EVENTS));
+            new Table(List.of("asset", "state", "user", "identity", EVENTS), EVENTS));
     static final LensVisualization ROLE_CHANGES_BY_USER = new LensVisualization(
             "monitron-lens-role-changes",
             "Monitron: who changed project admins and user roles",
@@ -396,10 +474,11 @@ final class MonitronContent {
             MonitronQueries.ROLE_CHANGES,
             List.of(
                     new Terms("user", "Changed by", "user.name", 20, EVENTS),
+                    IDENTITY_TYPE,
                     new Terms("action", "Action", "event.action", 5, EVENTS),
                     new Terms("project", "Project", "monitron.project.name", 20, EVENTS),
                     new Count(EVENTS, "Changes")),
-            new Table(List.of("user", "action", "project", EVENTS), EVENTS));
+            new Table(List.of("user", "identity", "action", "project", EVENTS), EVENTS));
 
     // ---- the estate -----------------------------------------------------------------------------------------------
 
@@ -549,13 +628,15 @@ final class MonitronContent {
     static final Dashboard SECURITY = new Dashboard(
             "monitron-dashboard-security",
             "Monitron security",
-            "Failed and denied calls, root user use, calls without MFA, and where changes came from.",
+            "Failed and denied calls and why, root user use, calls without MFA; who changed things from where:"
+                    + " addresses, clients, countries, networks and each user's new countries.",
             List.of(
                     navigation(),
                     Row.of(
                             15,
                             lens("failures-by-error", 32, "Failures over time by error code", FAILURES_BY_ERROR),
                             lens("identity-types", 16, "Identity types", IDENTITY_TYPES)),
+                    Row.of(15, lens("failure-reasons", 48, "Failures by reason", FAILURE_REASONS)),
                     Row.of(
                             15,
                             lens("access-denied", 24, "AccessDenied by user and action", ACCESS_DENIED),
@@ -570,6 +651,19 @@ final class MonitronContent {
                                     IDENTITY_CENTER_BY_USER),
                             lens("change-sources", 16, "Source addresses of changes", CHANGE_SOURCES),
                             lens("change-clients", 16, "Clients and user agents of changes", CHANGE_CLIENTS)),
+                    // who and from where: empty unless the events were indexed with --geoip-db
+                    Row.of(
+                            15,
+                            lens("change-countries", 16, "Countries changes came from", CHANGE_COUNTRIES),
+                            lens("change-networks", 16, "Networks changes came from", CHANGE_NETWORKS),
+                            lens("change-locations", 16, "Changes by country and city", CHANGE_LOCATIONS)),
+                    Row.of(
+                            15,
+                            lens(
+                                    "user-countries",
+                                    48,
+                                    "Countries each user changed things from (newest first seen first)",
+                                    USER_COUNTRIES)),
                     Row.of(15, search("failed-calls", 48, "Failed calls", FAILED_CALLS)),
                     Row.of(
                             15,
@@ -680,6 +774,11 @@ final class MonitronContent {
             IDENTITY_TYPES,
             CHANGE_SOURCES,
             CHANGE_CLIENTS,
+            FAILURE_REASONS,
+            CHANGE_COUNTRIES,
+            CHANGE_NETWORKS,
+            CHANGE_LOCATIONS,
+            USER_COUNTRIES,
             CREATED_DELETED_OVER_TIME,
             CREATED_DELETED_PER_PROJECT,
             PROJECT_DELETIONS,

@@ -27,10 +27,20 @@ final class MonitronQueries {
      */
     static final String IDENTITY_CENTER = monitron("aws.cloudtrail.user_identity.type: IdentityCenterUser");
 
+    private static final String CHANGE = "not event.action: (GetProject or ListProjects or GetProjectAdminUser"
+            + " or ListProjectAdminUsers or ListTagsForResource)";
+
     /** Every Monitron action except the five read-only ones. */
-    static final String CHANGES =
-            monitron("not event.action: (GetProject or ListProjects or GetProjectAdminUser or ListProjectAdminUsers"
-                    + " or ListTagsForResource)");
+    static final String CHANGES = monitron(CHANGE);
+
+    /**
+     * Changes whose source address the GeoIP databases ({@code --geoip-db}) place, i.e. that have {@code field}:
+     * public addresses the database knows. Without a database, or for private, reserved and service-name sources,
+     * the field is absent, and the panel says so by counting only changes that have it (nothing drops out unseen).
+     */
+    static String changesWith(String field) {
+        return monitron("(" + CHANGE + ") and " + field + ": *");
+    }
 
     static final String PROJECT_LIFECYCLE = monitron("event.action: (CreateProject or UpdateProject or DeleteProject)");
     static final String PROJECT_DELETIONS = monitron("event.action: DeleteProject");
