@@ -83,7 +83,8 @@ class KibanaQueriesIT {
         ES.deleteIndices(STATE_INDEX);
         ES.deleteIndices(ESTATE_INDEX);
         Map<String, String> env = Map.of("ES_URL", ES.url());
-        CliRunner.Result setup = CliRunner.inProcess(env, "setup", "--index-prefix", PREFIX);
+        CliRunner.Result setup =
+                CliRunner.inProcess(env, "setup", "--index-prefix", PREFIX, "--estate-index", ESTATE_INDEX);
         assertThat(setup.exitCode()).as(setup.err()).isZero();
         CliRunner.Result index = CliRunner.inProcess(
                 env,
@@ -94,6 +95,8 @@ class KibanaQueriesIT {
                 PREFIX,
                 "--state-index",
                 STATE_INDEX,
+                "--estate-index", // its own estate: names from another test's estate must not reach these events
+                ESTATE_INDEX,
                 "--dead-letter",
                 temp.resolve("dead-letter").toString(),
                 "--all-events",
