@@ -9,8 +9,26 @@ import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code setup} as a user meets it before anything works: a Kibana that is not there. */
+/** {@code setup} as a user meets it before anything works: its help, and a Kibana that is not there. */
 class SetupCommandTest {
+    @Test
+    void helpNamesEveryKibanaEnvironmentVariable() {
+        CliRunner.Result result = CliRunner.inProcess(Map.of(), "setup", "--help");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out())
+                .contains(
+                        "KIBANA_URL",
+                        "KIBANA_USERNAME",
+                        "KIBANA_PASSWORD",
+                        "KIBANA_PASSWORD_FILE",
+                        "KIBANA_API_KEY",
+                        "KIBANA_API_KEY_FILE",
+                        "KIBANA_CA_CERT",
+                        "KIBANA_SYSTEM_PASSWORD",
+                        "KIBANA_SYSTEM_PASSWORD_FILE");
+    }
+
     @Test
     void aKibanaThatIsNotListeningIsNamedWithTheCauseAndTheWaitOption() throws IOException {
         String url = "http://127.0.0.1:" + closedPort();
