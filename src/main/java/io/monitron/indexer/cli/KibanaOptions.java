@@ -24,7 +24,10 @@ public final class KibanaOptions {
     @Option(
             names = "--kibana-url",
             paramLabel = "URL",
-            description = "Kibana base URL; imports the saved objects (env KIBANA_URL).")
+            description = "Kibana base URL; imports the saved objects and creates the alerting rules (env"
+                    + " KIBANA_URL). Logs in with KIBANA_USERNAME and KIBANA_PASSWORD (or KIBANA_PASSWORD_FILE), or"
+                    + " KIBANA_API_KEY (or KIBANA_API_KEY_FILE), from the environment; without them, with the"
+                    + " Elasticsearch credentials.")
     String url;
 
     @Option(

@@ -249,8 +249,15 @@ final class SetupCommand implements Callable<Integer> {
                 return importer.importSavedObjects(ndjson, kibana.space(), true);
             } catch (KibanaImportException e) {
                 boolean notReady = e.status().isEmpty() || e.status().getAsInt() == 503;
-                if (!notReady || Instant.now().plus(KIBANA_RETRY_PAUSE).isAfter(deadline)) {
+                if (!notReady) {
                     throw e;
+                }
+                if (Instant.now().plus(KIBANA_RETRY_PAUSE).isAfter(deadline)) {
+                    throw e.withAdvice(
+                            kibanaWait.isZero()
+                                    ? "if Kibana is still starting, let setup wait for it with --kibana-wait (e.g."
+                                            + " --kibana-wait PT5M)"
+                                    : "still not ready after --kibana-wait " + kibanaWait);
                 }
                 if (!told) {
                     out.println("waiting up to " + kibanaWait + " for Kibana to be ready (" + e.getMessage() + ")");

@@ -105,9 +105,9 @@ public final class AlertRuleInstaller {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new KibanaRulesException(
-                    "cannot reach Kibana at " + url + " for rule '" + rule.name() + "' ("
-                            + e.getClass().getSimpleName() + ": " + e.getMessage()
-                            + "); check the Kibana URL, the network and the TLS trust settings",
+                    "cannot reach Kibana at " + baseUrl + " for rule '" + rule.name() + "' ("
+                            + ConnectionFailure.reason(e)
+                            + "); check that Kibana is running at that URL, the network and the TLS trust settings",
                     OptionalInt.empty(),
                     e);
         } catch (InterruptedException e) {

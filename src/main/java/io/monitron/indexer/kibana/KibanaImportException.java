@@ -18,6 +18,18 @@ public class KibanaImportException extends RuntimeException {
         this.report = report;
     }
 
+    /**
+     * The same failure with advice only the caller can give (how it may wait for Kibana, say) after the message.
+     *
+     * @param advice what to do, for the user; never credentials
+     */
+    public KibanaImportException withAdvice(String advice) {
+        KibanaImportException advised =
+                new KibanaImportException(getMessage() + "; " + advice, status, report, getCause());
+        advised.setStackTrace(getStackTrace());
+        return advised;
+    }
+
     /** The HTTP status Kibana answered with, when it answered. */
     public OptionalInt status() {
         return status;

@@ -115,8 +115,8 @@ public final class KibanaImporter {
                     e);
         } catch (IOException e) {
             throw failure(
-                    "cannot reach Kibana at " + endpoint + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                            + "); check the Kibana URL, the network and the TLS trust settings",
+                    "cannot reach Kibana at " + baseUrl + " (" + ConnectionFailure.reason(e)
+                            + "); check that Kibana is running at that URL, the network and the TLS trust settings",
                     OptionalInt.empty(),
                     null,
                     e);

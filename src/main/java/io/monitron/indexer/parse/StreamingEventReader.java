@@ -331,13 +331,15 @@ public final class StreamingEventReader implements EventReader {
             }
             JsonNode deadLetter = object.get(DEAD_LETTER_MARKER);
             if (deadLetter != null && outer) {
+                // from here on the record is the one first read at the entry's source and record, whatever befalls it
+                RecordPosition original = originalPosition(object, position);
                 JsonNode rawRecord = object.get("raw");
                 if (rawRecord == null || !rawRecord.isTextual()) {
-                    reject(position, "dead-letter entry without its raw record", raw);
+                    reject(original, "dead-letter entry without its raw record", raw);
                     return;
                 }
                 if (object.path("raw_truncated").asBoolean(false)) {
-                    reject(position, "dead-letter entry whose raw record was truncated; it cannot be re-driven", raw);
+                    reject(original, "dead-letter entry whose raw record was truncated; it cannot be re-driven", raw);
                     return;
                 }
                 byte[] inner = rawRecord.asText().getBytes(StandardCharsets.UTF_8);
@@ -346,12 +348,12 @@ public final class StreamingEventReader implements EventReader {
                     innerNode = mapper.readTree(inner);
                 } catch (JsonProcessingException e) {
                     reject(
-                            position,
+                            original,
                             "invalid JSON in dead-letter raw record: " + JsonErrors.describe(e),
                             new Raw(inner, 0, inner.length));
                     return;
                 }
-                classify(innerNode, RecordSplitter.Kind.TOP_LEVEL, position, new Raw(inner, 0, inner.length), false);
+                classify(innerNode, RecordSplitter.Kind.TOP_LEVEL, original, new Raw(inner, 0, inner.length), false);
                 return;
             }
             if (object.has("eventID")
@@ -370,6 +372,25 @@ public final class StreamingEventReader implements EventReader {
                             : "not a CloudTrail event or log file: no Records array and no eventSource, eventName or"
                                     + " eventID",
                     raw);
+        }
+
+        /**
+         * Where the record of a dead-letter entry was first read: the entry's {@code source} and {@code record},
+         * re-driven from {@code entry}. An entry without them (written by hand) is known by its own position.
+         */
+        private RecordPosition originalPosition(ObjectNode deadLetter, RecordPosition entry) {
+            JsonNode source = deadLetter.get("source");
+            JsonNode record = deadLetter.get("record");
+            if (source == null
+                    || !source.isTextual()
+                    || source.textValue().isBlank()
+                    || record == null
+                    || !record.canConvertToExactIntegral()
+                    || !record.canConvertToLong()
+                    || record.longValue() < 0) {
+                return entry;
+            }
+            return RecordPosition.reDriven(source.textValue(), record.longValue(), entry);
         }
 
         private void lookupResult(ObjectNode result, RecordPosition position, Raw raw) throws IOException {

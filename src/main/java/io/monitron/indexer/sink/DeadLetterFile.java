@@ -3,6 +3,7 @@ package io.monitron.indexer.sink;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monitron.indexer.model.RecordPosition;
 import io.monitron.indexer.model.Rejection;
 import io.monitron.indexer.port.DeadLetter;
 import java.io.IOException;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code {"monitron_dead_letter":1,"time":..,"source":..,"record":..,"reason":..,"raw":..,"raw_truncated":..}}. Raw
  * records longer than {@link #MAX_RAW_CHARS} characters are truncated (and then cannot be re-driven). Feeding the file
  * back to {@code index --path} re-drives the entries whose raw record is whole.
+ *
+ * <p>{@code source} and {@code record} are always where the record was first read: a re-driven record rejected again
+ * keeps them, and its entry adds {@code "redriven_from":..,"redriven_from_record":..}, the dead-letter file and entry
+ * it was re-driven from.
  *
  * <p>A failed write is fatal: a dead-letter place that cannot take what it is given would lose records silently.
  */
@@ -54,6 +59,11 @@ public final class DeadLetterFile implements DeadLetter {
             out.writeStringField("time", clock.instant().toString());
             out.writeStringField("source", rejection.position().source());
             out.writeNumberField("record", rejection.position().record());
+            RecordPosition redrivenFrom = rejection.position().redrivenFrom();
+            if (redrivenFrom != null) {
+                out.writeStringField("redriven_from", redrivenFrom.source());
+                out.writeNumberField("redriven_from_record", redrivenFrom.record());
+            }
             out.writeStringField("reason", rejection.reason());
             String raw = rejection.raw();
             if (raw != null) {

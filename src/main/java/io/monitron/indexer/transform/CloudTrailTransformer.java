@@ -212,6 +212,10 @@ public final class CloudTrailTransformer implements EventTransformer {
             ObjectNode file = doc.putObject("log").putObject("file");
             JsonNodes.putText(file, "path", position.source());
             file.put("record", position.record());
+            if (position.redrivenFrom() != null) {
+                // not under log.file: that is ECS's, and stays the input the event was first read from
+                cloudtrail.put("redriven_from", position.redrivenFrom().source());
+            }
         }
 
         // monitron.*

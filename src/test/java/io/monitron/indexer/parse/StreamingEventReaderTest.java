@@ -2,7 +2,9 @@ package io.monitron.indexer.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.monitron.indexer.model.RecordPosition;
+import io.monitron.indexer.model.Rejection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -340,6 +343,65 @@ class StreamingEventReaderTest {
         String entry = "{\"" + StreamingEventReader.DEAD_LETTER_MARKER + "\":1,\"source\":\"a.json\",\"record\":3,"
                 + "\"reason\":\"x\",\"raw\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(E3) + "}";
         assertThat(read(delivery, entry + "\n").eventIds()).containsExactly("e3");
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void aReDrivenEventKeepsWhereItWasFirstReadAndNotesTheDeadLetterEntry(Function<byte[], InputStream> delivery)
+            throws IOException {
+        String first = "{\"" + StreamingEventReader.DEAD_LETTER_MARKER + "\":1,\"source\":\"trail/a.json\","
+                + "\"record\":3,\"reason\":\"x\",\"raw\":" + TextNode.valueOf(E1) + "}";
+        String second = "{\"" + StreamingEventReader.DEAD_LETTER_MARKER + "\":1,\"source\":\"trail/b.json\","
+                + "\"record\":7,\"reason\":\"x\",\"raw\":" + TextNode.valueOf(E3) + "}";
+
+        CollectingListener l = read(delivery, first + "\n" + second + "\n");
+
+        assertThat(l.eventIds()).containsExactly("e1", "e3");
+        assertThat(l.eventPositions)
+                .containsExactly(
+                        RecordPosition.reDriven("trail/a.json", 3, new RecordPosition("test.json", 1)),
+                        RecordPosition.reDriven("trail/b.json", 7, new RecordPosition("test.json", 2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void aReDrivenRecordRejectedAgainKeepsWhereItWasFirstRead(Function<byte[], InputStream> delivery)
+            throws IOException {
+        String noEventTime = "{\"eventSource\":\"monitron.amazonaws.com\",\"eventName\":\"CreateProject\"}";
+        String entries = Stream.of(
+                        "\"record\":4,\"raw\":" + TextNode.valueOf("{not json"),
+                        "\"record\":5,\"raw\":\"x\",\"raw_truncated\":true",
+                        "\"record\":6",
+                        "\"record\":8,\"raw\":" + TextNode.valueOf("[1]"),
+                        "\"record\":9,\"raw\":" + TextNode.valueOf(noEventTime))
+                .map(fields -> "{\"" + StreamingEventReader.DEAD_LETTER_MARKER
+                        + "\":1,\"source\":\"trail/a.json\",\"reason\":\"x\"," + fields + "}\n")
+                .collect(Collectors.joining());
+
+        CollectingListener l = read(delivery, entries);
+
+        // the last one parses: the transformer, not the reader, finds its eventTime missing
+        assertThat(l.eventPositions)
+                .containsExactly(RecordPosition.reDriven("trail/a.json", 9, new RecordPosition("test.json", 5)));
+        assertThat(l.rejections)
+                .extracting(Rejection::position)
+                .containsExactly(
+                        RecordPosition.reDriven("trail/a.json", 4, new RecordPosition("test.json", 1)),
+                        RecordPosition.reDriven("trail/a.json", 5, new RecordPosition("test.json", 2)),
+                        RecordPosition.reDriven("trail/a.json", 6, new RecordPosition("test.json", 3)),
+                        RecordPosition.reDriven("trail/a.json", 8, new RecordPosition("test.json", 4)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("deliveries")
+    void aDeadLetterEntryWithoutItsOriginIsKnownByItsOwnPlace(Function<byte[], InputStream> delivery)
+            throws IOException {
+        String entry = "{\"" + StreamingEventReader.DEAD_LETTER_MARKER + "\":1,\"record\":\"three\",\"raw\":"
+                + TextNode.valueOf(E1) + "}";
+
+        CollectingListener l = read(delivery, entry + "\n");
+
+        assertThat(l.eventPositions).containsExactly(new RecordPosition("test.json", 1));
     }
 
     @ParameterizedTest

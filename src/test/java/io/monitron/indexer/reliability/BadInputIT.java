@@ -472,6 +472,127 @@ class BadInputIT {
 
         assertThat(again.exitCode()).as(again.transcript()).isZero();
         assertThat(indexed()).containsExactly("a", "fixed-later");
+        // the document says where the event was first read, and apart from that the dead-letter file it came back from
+        JsonNode document = document("fixed-later");
+        assertThat(document.path("log").path("file").path("path").asText()).isEqualTo(file.toString());
+        assertThat(document.path("log").path("file").path("record").asLong()).isEqualTo(1);
+        assertThat(document.path("aws").path("cloudtrail").path("redriven_from").asText())
+                .isEqualTo(redriveFile.toString());
+    }
+
+    @Test
+    void aReDrivenRecordRejectedAgainKeepsWhereItWasFirstReadThroughEveryRound() {
+        ObjectNode broken = monitron("still-broken");
+        String eventTime = broken.remove("eventTime").asText();
+        Path file = input("broken.json", utf8(records(good("a"), broken.toString(), good("b"))));
+        CliResult first = index(file);
+        assertThat(first.exitCode()).as(first.transcript()).isEqualTo(3);
+        Path firstDeadLetters = first.deadLetter();
+
+        // re-driven before the cause is fixed: rejected again, still naming the trail file and record 2
+        CliResult second = cli.index(folder("round-2"), PREFIX, firstDeadLetters);
+
+        assertThat(second.exitCode()).as(second.transcript()).isEqualTo(3);
+        JsonNode entry = second.deadLetters().get(0);
+        assertThat(second.deadLetters()).hasSize(1);
+        assertThat(entry.path("source").asText()).isEqualTo(file.toString());
+        assertThat(entry.path("record").asLong()).isEqualTo(2);
+        assertThat(entry.path("reason").asText()).contains("eventTime is missing");
+        assertThat(entry.path("redriven_from").asText()).isEqualTo(firstDeadLetters.toString());
+        assertThat(entry.path("redriven_from_record").asLong()).isEqualTo(1);
+
+        // fixed in the second-round file and re-driven: the document still names the trail file
+        ObjectNode fixed = (ObjectNode) readJson(entry.path("raw").asText());
+        fixed.put("eventTime", eventTime);
+        ObjectNode redrive = ((ObjectNode) entry).deepCopy();
+        redrive.put("raw", fixed.toString());
+        Path thirdInput = Events.write(temp.resolve("round-3-in/entries.ndjson"), utf8(redrive + "\n"));
+        CliResult third = cli.index(folder("round-3"), PREFIX, thirdInput);
+
+        assertThat(third.exitCode()).as(third.transcript()).isZero();
+        JsonNode document = document("still-broken");
+        assertThat(document.path("log").path("file").path("path").asText()).isEqualTo(file.toString());
+        assertThat(document.path("log").path("file").path("record").asLong()).isEqualTo(2);
+        assertThat(document.path("aws").path("cloudtrail").path("redriven_from").asText())
+                .isEqualTo(thirdInput.toString());
+    }
+
+    @Test
+    void reDrivingTheDeadLetterFolderAgainReadsNothing() {
+        ObjectNode broken = monitron("fixed-in-place");
+        broken.remove("eventSource");
+        Path file = input("to-fix.json", utf8(records(broken.toString(), good("a"))));
+        Path deadLetters = temp.resolve("dead-letter");
+        CliResult run = cli.run(
+                "index", "--path", file.toString(), "--index-prefix", PREFIX, "--dead-letter", deadLetters.toString());
+        assertThat(run.exitCode()).as(run.transcript()).isEqualTo(3);
+        // the cause fixed in the dead-letter file itself
+        Path deadLetterFile = onlyFile(deadLetters);
+        JsonNode entry = run.deadLetters().get(0);
+        ObjectNode fixed = (ObjectNode) readJson(entry.path("raw").asText());
+        fixed.put("eventSource", Events.MONITRON);
+        ObjectNode redrive = ((ObjectNode) entry).deepCopy();
+        redrive.put("raw", fixed.toString());
+        Events.write(deadLetterFile, utf8(redrive + "\n"));
+
+        CliResult redriven = reDrive(deadLetters, "redrive-1.json");
+        CliResult again = reDrive(deadLetters, "redrive-2.json");
+
+        assertThat(redriven.exitCode()).as(redriven.transcript()).isZero();
+        assertThat(redriven.files("read")).isEqualTo(1);
+        assertThat(redriven.events("indexed")).isEqualTo(1);
+        assertThat(indexed()).containsExactly("a", "fixed-in-place");
+        assertThat(again.exitCode()).as(again.transcript()).isZero();
+        assertThat(again.files("read")).as(again.transcript()).isZero();
+        assertThat(again.files("skipped_unchanged")).isEqualTo(1);
+        assertThat(again.events("seen")).isZero();
+    }
+
+    /** {@code index --path FOLDER} where FOLDER is also the dead-letter place, as a user re-drives it. */
+    private CliResult reDrive(Path deadLetters, String summary) {
+        return cli.run(
+                "index",
+                "--path",
+                deadLetters.toString(),
+                "--index-prefix",
+                PREFIX,
+                "--dead-letter",
+                deadLetters.toString(),
+                "--summary-json",
+                temp.resolve(summary).toString());
+    }
+
+    /** A new folder for a run's summary and dead letters. */
+    private Path folder(String name) {
+        try {
+            return java.nio.file.Files.createDirectories(temp.resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path onlyFile(Path folder) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            List<Path> all = files.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The source of the one document with this id. */
+    private static JsonNode document(String id) {
+        ES.refresh(PATTERN);
+        JsonNode hits = ES.request(
+                        "POST",
+                        "/" + PATTERN + "/_search",
+                        "{\"query\":{\"ids\":{\"values\":[" + JSON.valueToTree(id) + "]}}}")
+                .json()
+                .path("hits")
+                .path("hits");
+        assertThat(hits).hasSize(1);
+        return hits.get(0).path("_source");
     }
 
     private static JsonNode readJson(String text) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.monitron.indexer.model.Document;
+import io.monitron.indexer.model.RecordPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,26 @@ class CloudTrailTransformerTest {
         assertThat(at(doc, "log.file.path").asText()).isEqualTo("trail/file.json.gz");
         assertThat(at(doc, "log.file.record").asLong()).isEqualTo(7);
         assertThat(at(doc, "error").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void aReDrivenEventNamesItsOriginalInputAndTheDeadLetterFileApart() {
+        RecordPosition entry = new RecordPosition("dead-letter/dead-letter-20261124T101500Z-1.ndjson", 2);
+        Transformed result = new CloudTrailTransformer(false, TestEvents.CLOCK)
+                .transform(minimal("GetProject"), null, RecordPosition.reDriven("trail/file.json.gz", 7, entry));
+
+        JsonNode doc = ((Transformed.Built) result).document().source();
+        assertThat(at(doc, "log.file.path").asText()).isEqualTo("trail/file.json.gz");
+        assertThat(at(doc, "log.file.record").asLong()).isEqualTo(7);
+        assertThat(at(doc, "aws.cloudtrail.redriven_from").asText())
+                .isEqualTo("dead-letter/dead-letter-20261124T101500Z-1.ndjson");
+    }
+
+    @Test
+    void anEventReadFromItsOriginalInputHasNoReDriveNote() {
+        assertThat(at(source(minimal("GetProject")), "aws.cloudtrail.redriven_from")
+                        .isMissingNode())
+                .isTrue();
     }
 
     @Test
