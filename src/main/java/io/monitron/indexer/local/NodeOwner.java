@@ -12,9 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * Who runs the node. Elasticsearch refuses to run as root, so when this JVM is root the node and its tools run as
- * {@code nobody} (65534) through {@code setpriv}, and that user owns the node's files (never the password files).
+ * {@code nobody} (65534) through {@code setpriv}, and that user owns the node's files (never the password files). The
+ * test fixture starts its nodes the same way.
  */
-final class NodeOwner {
+public final class NodeOwner {
 
     private static final int NOBODY = 65534;
 
@@ -24,7 +25,7 @@ final class NodeOwner {
         this.switchToNobody = switchToNobody;
     }
 
-    static NodeOwner forThisJvm() {
+    public static NodeOwner forThisJvm() {
         return new NodeOwner(isRoot());
     }
 
@@ -37,12 +38,12 @@ final class NodeOwner {
     }
 
     /** Whether the node runs as another user than this JVM. */
-    boolean switchesUser() {
+    public boolean switchesUser() {
         return switchToNobody;
     }
 
     /** The command, prefixed so that it runs as the owner. */
-    List<String> command(List<String> command) {
+    public List<String> command(List<String> command) {
         if (!switchToNobody) {
             return command;
         }
@@ -53,7 +54,7 @@ final class NodeOwner {
     }
 
     /** Hands the file, or the whole tree under a directory, to the owner. */
-    void own(Path root) {
+    public void own(Path root) {
         if (!switchToNobody) {
             return;
         }

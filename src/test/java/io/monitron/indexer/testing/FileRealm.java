@@ -3,6 +3,7 @@ package io.monitron.indexer.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.monitron.indexer.local.NodeOwner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,11 @@ final class FileRealm {
 
     private final Path home;
     private final Path javaHome;
-    private final ProcessOwner owner;
+    private final NodeOwner owner;
     private final Map<String, String> roles = new LinkedHashMap<>();
     private ConsoleLog console;
 
-    FileRealm(Path home, Path javaHome, ProcessOwner owner) {
+    FileRealm(Path home, Path javaHome, NodeOwner owner) {
         this.home = home;
         this.javaHome = javaHome;
         this.owner = owner;

@@ -1,5 +1,6 @@
 package io.monitron.indexer.testing;
 
+import io.monitron.indexer.local.NodeOwner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ record LocalDistribution(Path home, String version, Path instancesRoot) {
                     + " running cluster");
         }
         Path instancesRoot = home.getParent().resolveSibling("es-instances");
-        if (ProcessOwner.forThisJvm().switchesUser() && !traversableByOthers(instancesRoot)) {
+        if (NodeOwner.forThisJvm().switchesUser() && !traversableByOthers(instancesRoot)) {
             // e.g. a checkout under a private (0700) temporary folder: uid 65534 could not reach target/ at all, so
             // the copies go where it can, one folder per checkout
             instancesRoot = Path.of(

@@ -1,5 +1,6 @@
 package io.monitron.indexer.testing;
 
+import io.monitron.indexer.local.NodeOwner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -87,7 +88,7 @@ final class LocalNode implements Backend {
      *     the log path and its tail
      */
     static LocalNode start(FixtureKind kind, LocalDistribution distribution) {
-        ProcessOwner owner = ProcessOwner.forThisJvm();
+        NodeOwner owner = NodeOwner.forThisJvm();
         Path javaHome = Path.of(System.getProperty("java.home"));
         String name = kind.instanceName();
         Path instanceDir = distribution.instancesRoot().resolve(name);
