@@ -37,7 +37,6 @@ public record IndexConfiguration(
         int concurrency,
         int maxRecordSize,
         ElasticsearchSink.BulkSettings bulk,
-        boolean quiet,
         Supplier<ElasticsearchSettings> elasticsearch,
         Supplier<AwsSettings> aws,
         String awsIdentity,

@@ -407,8 +407,7 @@ final class IndexCommand implements Callable<Integer> {
                 .filter(account -> !account.matches("\\d{12}"))
                 .forEach(account -> problems.add("--account " + account + " is not an AWS account id (12 digits)"));
         Optional<IndexNames> indexNames = attempt(
-                problems,
-                () -> new IndexNames(indexPrefix.indexNames().prefix(), IndexNames.Granularity.of(indexGranularity)));
+                problems, () -> new IndexNames(indexPrefix.prefix, IndexNames.Granularity.of(indexGranularity)));
         Optional<Integer> recordLimit = attempt(problems, () -> ByteSize.parse("--max-record-size", maxRecordSize));
         Optional<Instant> fromTime = attempt(problems, () -> from == null ? null : TimeBound.from(from, "--from"));
         Optional<Instant> toTime = attempt(problems, () -> to == null ? null : TimeBound.to(to, "--to"));
@@ -426,11 +425,11 @@ final class IndexCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\nerror: ", problems));
         }
-        Set<String> sources1 = new LinkedHashSet<>();
+        Set<String> keptSources = new LinkedHashSet<>();
         if (!allEvents) {
-            sources1.addAll(eventSources.isEmpty() ? List.of(EventFilter.MONITRON_SOURCE) : eventSources);
+            keptSources.addAll(eventSources.isEmpty() ? List.of(EventFilter.MONITRON_SOURCE) : eventSources);
         }
-        EventFilter filter = new EventFilter(sources1, fromTime, toTime, Set.copyOf(accounts), Set.copyOf(regions));
+        EventFilter filter = new EventFilter(keptSources, fromTime, toTime, Set.copyOf(accounts), Set.copyOf(regions));
         return new IndexConfiguration(
                 new IndexConfiguration.Input(
                         List.copyOf(paths), bucket, lookupEvents, Optional.ofNullable(sqsQueueUrl)),
@@ -446,7 +445,6 @@ final class IndexCommand implements Callable<Integer> {
                         (long) bulkSizeMb << 20,
                         ElasticsearchSink.BulkSettings.DEFAULT.maxConcurrentRequests(),
                         ElasticsearchSink.BulkSettings.DEFAULT.flushInterval()),
-                quiet,
                 () -> elasticsearch.settings(env),
                 aws::settings,
                 aws.identity(),

@@ -15,10 +15,6 @@ public final class IndexPrefixOption {
 
     /** @throws ConfigException when the prefix is not a valid index name start */
     IndexNames indexNames() {
-        try {
-            return new IndexNames(prefix);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("--index-prefix: " + e.getMessage());
-        }
+        return new IndexNames(prefix);
     }
 }

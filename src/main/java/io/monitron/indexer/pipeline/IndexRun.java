@@ -151,7 +151,7 @@ public final class IndexRun {
                 this::commit, COMMIT_INTERVAL.toMillis(), COMMIT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         Progress shown = new Progress(stats, display);
         shown.start();
-        Listing listing = (location, reason) -> passedOver(location, reason, shown);
+        Listing listing = this::passedOver;
         try (Stream<Input> inputs = source.inputs(listing)) {
             Iterator<Input> listed = inputs.iterator();
             // the workers take the next input from the listing themselves: no listing thread competing with them for
@@ -245,7 +245,7 @@ public final class IndexRun {
         }
     }
 
-    private void passedOver(String location, PassOver reason, Progress shown) {
+    private void passedOver(String location, PassOver reason) {
         countPassedOver(reason);
         LOG.debug("{}: not read ({})", location, reason);
     }
@@ -278,7 +278,7 @@ public final class IndexRun {
     }
 
     private void process(Input input) {
-        InputProgress progress = new InputProgress(input, stats, done -> settled(done, input));
+        InputProgress progress = new InputProgress(input, stats, this::settled);
         Listener listener = new Listener(progress);
         boolean completely = false;
         try {
@@ -310,11 +310,11 @@ public final class IndexRun {
         }
     }
 
-    private void settled(InputProgress progress, Input input) {
+    private void settled(InputProgress progress) {
         if (!progress.succeeded()) {
             allCompleted = false;
         }
-        source.acknowledge(input, progress.succeeded());
+        source.acknowledge(progress.input(), progress.succeeded());
     }
 
     /** Per-input reader callbacks. Runs on the reading thread. */

@@ -50,14 +50,6 @@ public final class RunStats {
         passedOver.get(reason).increment();
     }
 
-    public long passedOver(PassOver reason, PassOver... more) {
-        long sum = passedOver.get(reason).sum();
-        for (PassOver r : more) {
-            sum += passedOver.get(r).sum();
-        }
-        return sum;
-    }
-
     /** E.g. {@code , 3 not read (2 not an input name, 1 not a regular file)}; empty when none. */
     private String passedOverText() {
         StringBuilder text = new StringBuilder();

@@ -273,10 +273,6 @@ public final class ElasticsearchSink implements DocumentSink {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static boolean retryableStatus(int status) {
-        return RetryPolicy.retryableStatus(status);
-    }
-
     /**
      * Dead-letters a refused document. When the dead-letter place cannot take it, the document is not accounted for:
      * it is acknowledged {@link Outcome#FAILED} (its input is not marked done) and the sink fails for good, so the run
@@ -369,7 +365,7 @@ public final class ElasticsearchSink implements DocumentSink {
                         warnedBlock = true;
                     }
                     retry(pending, "HTTP " + item.status() + " " + describe(item.error()));
-                } else if (retryableStatus(item.status())) {
+                } else if (RetryPolicy.retryableStatus(item.status())) {
                     if (!warnedRetry) {
                         LOG.warn("Elasticsearch pushed back (HTTP {}); retrying with backoff", item.status());
                         warnedRetry = true;
@@ -459,17 +455,12 @@ public final class ElasticsearchSink implements DocumentSink {
         return 0;
     }
 
+    /** An answer the cluster may change its mind about (429, 5xx), or no answer at all (the network). */
     static boolean isRetryable(Throwable cause) {
-        if (cause instanceof ElasticsearchException e) {
-            return retryableStatus(e.status());
-        }
-        if (cause instanceof TransportException e) {
-            return e.statusCode() <= 0 || retryableStatus(e.statusCode());
-        }
-        if (cause instanceof org.elasticsearch.client.ResponseException e) {
-            return retryableStatus(e.getResponse().getStatusLine().getStatusCode());
-        }
-        return cause instanceof IOException;
+        int status = status(cause);
+        return status > 0
+                ? RetryPolicy.retryableStatus(status)
+                : cause instanceof TransportException || cause instanceof IOException;
     }
 
     static String describe(Throwable cause) {

@@ -70,7 +70,7 @@ public final class ElasticsearchStateStore implements StateStore {
     public Optional<PartitionState> load(String scope, String partition) {
         Request request = new Request("GET", "/" + index + "/_doc/" + id(scope, partition));
         try {
-            Response response = send(request);
+            Response response = requests.send(request);
             return Optional.of(fromHit(MAPPER.readTree(response.getEntity().getContent())));
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 404) {
@@ -109,7 +109,7 @@ public final class ElasticsearchStateStore implements StateStore {
         }
         request.setEntity(new NStringEntity(doc.toString(), ContentType.APPLICATION_JSON));
         try {
-            Response response = send(request);
+            Response response = requests.send(request);
             JsonNode body = MAPPER.readTree(response.getEntity().getContent());
             return Optional.of(body.path("_seq_no").asLong() + ":"
                     + body.path("_primary_term").asLong());
@@ -139,7 +139,7 @@ public final class ElasticsearchStateStore implements StateStore {
                     "DELETE", "/" + index + "/_doc/" + hit.path("_id").asText());
             request.addParameter("refresh", "true");
             try {
-                send(request);
+                requests.send(request);
             } catch (ResponseException e) {
                 if (e.getResponse().getStatusLine().getStatusCode() != 404) {
                     throw failure("reset the state", e);
@@ -156,7 +156,7 @@ public final class ElasticsearchStateStore implements StateStore {
         }
         Request head = new Request("HEAD", "/" + index);
         try {
-            int status = send(head).getStatusLine().getStatusCode();
+            int status = requests.send(head).getStatusLine().getStatusCode();
             if (status == 404) {
                 create();
             } else {
@@ -225,7 +225,7 @@ public final class ElasticsearchStateStore implements StateStore {
         Request request = new Request("PUT", "/" + index);
         request.setEntity(new NStringEntity(indexBody().toString(), ContentType.APPLICATION_JSON));
         try {
-            send(request);
+            requests.send(request);
         } catch (ResponseException e) {
             // another run created it first
             if (!ClusterRequests.responseBody(e).contains("resource_already_exists_exception")) {
@@ -255,13 +255,9 @@ public final class ElasticsearchStateStore implements StateStore {
         }
     }
 
-    private Response send(Request request) throws IOException {
-        return requests.send(request);
-    }
-
     private JsonNode perform(Request request, String what) {
         try {
-            Response response = send(request);
+            Response response = requests.send(request);
             return MAPPER.readTree(response.getEntity().getContent());
         } catch (IOException e) {
             throw failure(what, e);
