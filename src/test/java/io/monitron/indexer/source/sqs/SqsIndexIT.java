@@ -30,9 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -63,12 +60,7 @@ class SqsIndexIT {
         elasticMq = new LocalSqs();
         s3proxy = new LocalS3();
         s3proxy.createBucket(BUCKET);
-        sqs = SqsClient.builder()
-                .endpointOverride(elasticMq.endpoint())
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)))
-                .build();
+        sqs = elasticMq.client();
         // the SDK's default chain reads these system properties (in-process runs)
         System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
