@@ -9,6 +9,7 @@ import io.monitron.indexer.port.Listing;
 import io.monitron.indexer.source.SourceException;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;
+import io.monitron.indexer.testing.LocalS3;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

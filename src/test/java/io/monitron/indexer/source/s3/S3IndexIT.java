@@ -9,6 +9,7 @@ import io.monitron.indexer.samples.OutputFormat;
 import io.monitron.indexer.samples.TrailGenerator;
 import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
+import io.monitron.indexer.testing.LocalS3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

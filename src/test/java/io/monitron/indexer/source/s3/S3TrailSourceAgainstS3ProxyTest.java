@@ -13,6 +13,7 @@ import io.monitron.indexer.parse.StreamingEventReader;
 import io.monitron.indexer.source.SourceException;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;
+import io.monitron.indexer.testing.LocalS3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -16,6 +16,8 @@ import io.monitron.indexer.port.PassOver;
 import io.monitron.indexer.source.SourceException;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.AwsSettings;
+import io.monitron.indexer.testing.LocalS3;
+import io.monitron.indexer.testing.LocalSqs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
+import io.monitron.indexer.testing.LocalS3;
+import io.monitron.indexer.testing.LocalSqs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

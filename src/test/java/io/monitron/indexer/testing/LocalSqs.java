@@ -1,4 +1,4 @@
-package io.monitron.indexer.source.sqs;
+package io.monitron.indexer.testing;
 
 import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -9,23 +9,23 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** ElasticMQ in this JVM: a real SQS server speaking the AWS JSON and query protocols on a free loopback port. */
-final class LocalSqs implements AutoCloseable {
+public final class LocalSqs implements AutoCloseable {
     private final SQSRestServer server;
     private final int port;
 
-    LocalSqs() {
+    public LocalSqs() {
         server = SQSRestServerBuilder.withInterface("127.0.0.1")
                 .withDynamicPort()
                 .start();
         port = server.waitUntilStarted().localAddress().getPort();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A client of this server, signing with the test keys (ElasticMQ accepts any; S3Proxy in the same test checks them). */
-    SqsClient client() {
+    public SqsClient client() {
         return SqsClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.EU_WEST_1)
