@@ -17,10 +17,19 @@ FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 indexer \
     && useradd --system --uid 10001 --gid indexer --create-home --home-dir /home/indexer indexer
 COPY --from=build /src/target/monitron-cloudtrail-indexer.jar /app/monitron-cloudtrail-indexer.jar
+COPY bin/monitron-cloudtrail-indexer /app/bin/monitron-cloudtrail-indexer
 COPY docker/index-from-env.sh /app/index-from-env.sh
-RUN chmod 0755 /app/index-from-env.sh
+# the launcher maps a class-data-sharing archive of an index run's classes, made here once by a training run over
+# generated events with this image's own Java, so that every container's run starts fast
+ENV MCI_JAR=/app/monitron-cloudtrail-indexer.jar MCI_CACHE_DIR=/app/cds
+RUN chmod 0755 /app/index-from-env.sh /app/bin/monitron-cloudtrail-indexer \
+    && java -jar /app/monitron-cloudtrail-indexer.jar generate-samples --out /tmp/training --events 20000 \
+    && /app/bin/monitron-cloudtrail-indexer index --path /tmp/training --all-events --output /dev/null --quiet \
+        --dead-letter /tmp/training-dead-letter \
+    && rm -rf /tmp/training /tmp/training-dead-letter \
+    && chmod -R a+rX /app/cds
 USER indexer
 # dead-letter files go to ./dead-letter: the user's home is writable
 WORKDIR /home/indexer
-ENTRYPOINT ["java","-jar","/app/monitron-cloudtrail-indexer.jar"]
+ENTRYPOINT ["/app/bin/monitron-cloudtrail-indexer"]
 CMD ["--help"]

@@ -4,8 +4,8 @@
 # one way to start and stop it. Extra arguments go to `local-elasticsearch start` (e.g. --port 9250).
 #
 #   bench/start-elasticsearch.sh [--port PORT] [--state-dir DIR]
-#   . .local-elasticsearch/env && java -jar target/monitron-cloudtrail-indexer.jar benchmark --parts e2e
-#   java -jar target/monitron-cloudtrail-indexer.jar local-elasticsearch stop
+#   . .local-elasticsearch/env && bin/monitron-cloudtrail-indexer benchmark --parts e2e
+#   bin/monitron-cloudtrail-indexer local-elasticsearch stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar=target/monitron-cloudtrail-indexer.jar
@@ -13,4 +13,4 @@ jar=target/monitron-cloudtrail-indexer.jar
 if ! compgen -G 'target/es-dist/elasticsearch-*/bin/elasticsearch' >/dev/null; then
   ./mvnw -B -q dependency:unpack@unpack-elasticsearch
 fi
-exec java -jar "$jar" local-elasticsearch start "$@"
+exec bin/monitron-cloudtrail-indexer local-elasticsearch start "$@"

@@ -6,7 +6,7 @@
 # Arguments given to this script are added after these (e.g. --full, --from 2026-10-01).
 set -eu
 
-jar="${INDEXER_JAR:-/app/monitron-cloudtrail-indexer.jar}"
+launcher="${INDEXER_LAUNCHER:-/app/bin/monitron-cloudtrail-indexer}"
 
 if [ -n "${S3_URL:-}" ]; then
   set -- --s3 "$S3_URL" "$@"
@@ -21,4 +21,4 @@ else
 fi
 
 echo "index $*" >&2
-exec java -jar "$jar" index "$@"
+exec "$launcher" index "$@"

@@ -46,6 +46,8 @@ public final class Benchmark {
             long endToEndEvents,
             List<Long> memoryEvents,
             String memoryHeap,
+            long coldEvents,
+            long coldEndToEndEvents,
             Optional<ElasticsearchSettings> elasticsearch) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -141,7 +143,7 @@ public final class Benchmark {
             floorIndices.prepare();
             out.printf("End to end, %s: serializing the documents for the floor (not timed) ...%n", corpus.describe());
             out.flush();
-            List<BulkBodies.Body> bodies = serializedDocuments(files, bulk);
+            List<BulkBodies.Body> bodies = serializedDocuments(settings.workDir(), files, bulk, settings.cores());
             long documents =
                     bodies.stream().mapToLong(BulkBodies.Body::documents).sum();
             out.printf(
@@ -187,16 +189,16 @@ public final class Benchmark {
     }
 
     /** The indexer's own --output of the corpus, cut into bulk bodies for the floor's prefix. */
-    private List<BulkBodies.Body> serializedDocuments(CorpusFiles files, ElasticsearchSink.BulkSettings bulk) {
-        Path ndjson = settings.workDir().resolve("bench-documents.ndjson");
+    static List<BulkBodies.Body> serializedDocuments(
+            Path workDir, CorpusFiles files, ElasticsearchSink.BulkSettings bulk, int cores) {
+        Path ndjson = workDir.resolve("bench-documents.ndjson");
         Clock clock = Clock.systemUTC();
-        try (DeadLetterFile deadLetters =
-                        new DeadLetterFile(settings.workDir().resolve("bench-dead-letter.ndjson"), clock);
+        try (DeadLetterFile deadLetters = new DeadLetterFile(workDir.resolve("bench-dead-letter.ndjson"), clock);
                 java.io.Writer stream = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {
             IndexRun.reading(new LocalFileSource(List.of(files.root())))
                     .with(new StreamingEventReader(), EventFilter.allEvents(), new CloudTrailTransformer(true, clock))
                     .into(new NdjsonFileSink(stream, new IndexNames("bench-floor"), false), deadLetters)
-                    .concurrency(settings.cores())
+                    .concurrency(cores)
                     .build()
                     .run();
         } catch (IOException e) {
@@ -210,7 +212,54 @@ public final class Benchmark {
             try {
                 Files.deleteIfExists(ndjson);
             } catch (IOException e) {
-                out.println("warning: cannot delete " + ndjson);
+                // a scratch file in the work folder, overwritten next time
+            }
+        }
+    }
+
+    /** Parts cold-scan and cold-e2e: whole new processes, as users run the tool (see {@link ColdParts}). */
+    public List<Comparison> coldScan() {
+        return new ColdParts(settings, out, report).scan();
+    }
+
+    public Optional<Comparison> coldEndToEnd() {
+        return new ColdParts(settings, out, report).endToEnd();
+    }
+
+    /** A connection to the benchmark's cluster, for preparing and checking indices around contenders. */
+    static final class Cluster implements AutoCloseable {
+        private final ElasticsearchClient client;
+        private final RestClient rest;
+
+        private Cluster(ElasticsearchClient client) {
+            this.client = client;
+            this.rest = ElasticsearchClients.restClient(client);
+        }
+
+        static Cluster open(ElasticsearchSettings es) {
+            return new Cluster(ElasticsearchClients.create(es));
+        }
+
+        FreshIndices indices(String prefix) {
+            return new FreshIndices(client, rest, new IndexNames(prefix));
+        }
+
+        void deleteIndex(String name) {
+            try {
+                org.elasticsearch.client.Request delete = new org.elasticsearch.client.Request("DELETE", "/" + name);
+                delete.addParameter("ignore_unavailable", "true");
+                rest.performRequest(delete);
+            } catch (IOException e) {
+                throw new BenchmarkException("cannot delete the index " + name + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                client._transport().close();
+            } catch (IOException e) {
+                // the benchmark ends with it
             }
         }
     }

@@ -63,28 +63,33 @@ public record Comparison(String title, long events, List<Timing> timings, List<T
         return verdicts;
     }
 
-    /** A fixed-width table: contender, best and median seconds, events/s (best), ratio to the floor, count. */
+    /**
+     * A fixed-width table: contender, best and median seconds, events/s (best), ratio to the floor, median CPU seconds
+     * (its own processes' for contenders run as processes, else this JVM's), count.
+     */
     public String render() {
         StringBuilder out = new StringBuilder();
         out.append("== ").append(title).append(" (").append(events).append(" events) ==\n");
         out.append(String.format(
                 Locale.ROOT,
-                "%-34s %9s %9s %12s %9s %14s%n",
+                "%-34s %9s %9s %12s %9s %9s %14s%n",
                 "contender",
                 "best s",
                 "median s",
                 "events/s",
                 "x floor",
+                "CPU s",
                 "count"));
         for (Timing timing : timings) {
             out.append(String.format(
                     Locale.ROOT,
-                    "%-34s %9.3f %9.3f %12.0f %9.3f %14d%n",
+                    "%-34s %9.3f %9.3f %12.0f %9.3f %9.2f %14d%n",
                     timing.contender(),
                     timing.bestSeconds(),
                     timing.medianSeconds(),
                     events / timing.bestSeconds(),
                     timing.bestSeconds() / floor().bestSeconds(),
+                    timing.medianCpuSeconds(),
                     timing.count()));
         }
         for (Verdict verdict : verdicts()) {
@@ -108,6 +113,9 @@ public record Comparison(String title, long events, List<Timing> timings, List<T
             timing.runs().forEach(d -> runs.add(d.toNanos() / 1e9));
             row.put("eventsPerSecond", events / timing.bestSeconds());
             row.put("ratioToFloor", timing.bestSeconds() / floor().bestSeconds());
+            row.put("medianCpuSeconds", timing.medianCpuSeconds());
+            ArrayNode cpu = row.putArray("cpuSeconds");
+            timing.cpu().forEach(d -> cpu.add(d.toNanos() / 1e9));
             row.put("count", timing.count());
         }
         ArrayNode goals = json.putArray("targets");

@@ -21,4 +21,12 @@ public interface Contender {
      * What the last run leaves stays, for checking.
      */
     default void prepare() {}
+
+    /**
+     * The CPU time the last {@link #run} took in processes of its own (a child process and its children), when the
+     * contender runs the work outside this JVM; empty for work done in this JVM, whose CPU {@link Rounds} measures.
+     */
+    default java.util.Optional<java.time.Duration> ownCpuOfLastRun() {
+        return java.util.Optional.empty();
+    }
 }

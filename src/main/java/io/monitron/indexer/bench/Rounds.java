@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Times contenders in interleaved rounds (A B C, A B C, ...) after one untimed warm-up round, so that a burst of load
@@ -51,8 +52,12 @@ public final class Rounds {
             }
         }
         List<List<Duration>> runs = new ArrayList<>();
+        List<List<Duration>> cpus = new ArrayList<>();
         long[] counts = new long[contenders.size()];
-        contenders.forEach(c -> runs.add(new ArrayList<>()));
+        contenders.forEach(c -> {
+            runs.add(new ArrayList<>());
+            cpus.add(new ArrayList<>());
+        });
         for (int round = 1; round <= repeats; round++) {
             for (int i = 0; i < contenders.size(); i++) {
                 Contender contender = contenders.get(i);
@@ -61,17 +66,26 @@ public final class Rounds {
                 long start = System.nanoTime();
                 counts[i] = contender.run();
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                long cpu = processCpuNanos() - cpuStart;
+                long jvmCpu = processCpuNanos() - cpuStart;
+                Optional<Duration> own = contender.ownCpuOfLastRun();
+                Duration cpu = own.orElse(Duration.ofNanos(jvmCpu));
                 runs.get(i).add(took);
+                cpus.get(i).add(cpu);
                 log.printf(
-                        "  round %d/%d: %-34s %8.3f s  (count %d; this JVM's CPU %.2f s)%n",
-                        round, repeats, contender.name(), took.toNanos() / 1e9, counts[i], cpu / 1e9);
+                        "  round %d/%d: %-34s %8.3f s  (count %d; %s CPU %.2f s)%n",
+                        round,
+                        repeats,
+                        contender.name(),
+                        took.toNanos() / 1e9,
+                        counts[i],
+                        own.isPresent() ? "its processes'" : "this JVM's",
+                        cpu.toNanos() / 1e9);
                 log.flush();
             }
         }
         List<Timing> timings = new ArrayList<>();
         for (int i = 0; i < contenders.size(); i++) {
-            timings.add(new Timing(contenders.get(i).name(), runs.get(i), counts[i]));
+            timings.add(new Timing(contenders.get(i).name(), runs.get(i), counts[i], cpus.get(i)));
         }
         return timings;
     }

@@ -11,13 +11,33 @@ import java.util.List;
  * @param contender the contender's name
  * @param runs the duration of every timed run, in the order run; never empty
  * @param count what the last run counted (see {@link Contender#run})
+ * @param cpu the CPU time of every timed run, in the same order: the contender's own processes when it runs outside
+ *     this JVM, else this JVM's; empty when not measured
  */
-public record Timing(String contender, List<Duration> runs, long count) {
+public record Timing(String contender, List<Duration> runs, long count, List<Duration> cpu) {
     public Timing {
         runs = List.copyOf(runs);
+        cpu = List.copyOf(cpu);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a timing needs at least one run: " + contender);
         }
+        if (!cpu.isEmpty() && cpu.size() != runs.size()) {
+            throw new IllegalArgumentException("one CPU time per run: " + contender);
+        }
+    }
+
+    public Timing(String contender, List<Duration> runs, long count) {
+        this(contender, runs, count, List.of());
+    }
+
+    /** The median CPU time of the runs (the lower middle), or zero when not measured. */
+    public double medianCpuSeconds() {
+        if (cpu.isEmpty()) {
+            return 0;
+        }
+        List<Duration> sorted = new ArrayList<>(cpu);
+        Collections.sort(sorted);
+        return sorted.get((sorted.size() - 1) / 2).toNanos() / 1e9;
     }
 
     /**

@@ -46,8 +46,10 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(
             names = "--parts",
             split = ",",
-            paramLabel = "scan|e2e|memory",
-            description = "Parts to run (default: scan,e2e,memory; e2e needs --es-url).",
+            paramLabel = "PART",
+            description = "Parts to run: scan, e2e, memory (warm, in this JVM or a child JVM), cold-scan, cold-e2e"
+                    + " (every run a new process, as users run it) (default: ${DEFAULT-VALUE}; e2e and cold-e2e"
+                    + " need --es-url).",
             defaultValue = "scan,e2e,memory")
     List<String> parts;
 
@@ -94,6 +96,20 @@ final class BenchmarkCommand implements Callable<Integer> {
     long endToEndEvents;
 
     @Option(
+            names = "--cold-events",
+            paramLabel = "N",
+            description = "Events in each cold-scan corpus (default: ${DEFAULT-VALUE}).",
+            defaultValue = "400000")
+    long coldEvents;
+
+    @Option(
+            names = "--cold-e2e-events",
+            paramLabel = "N",
+            description = "Events in the cold-e2e corpus, all indexed (default: ${DEFAULT-VALUE}).",
+            defaultValue = "60000")
+    long coldEndToEndEvents;
+
+    @Option(
             names = "--memory-events",
             split = ",",
             paramLabel = "N",
@@ -121,18 +137,19 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> unknown = new ArrayList<>(parts);
-        unknown.removeAll(List.of("scan", "e2e", "memory"));
+        unknown.removeAll(List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e"));
         if (!unknown.isEmpty()) {
-            throw new ConfigException("--parts takes scan, e2e and memory, not " + unknown);
+            throw new ConfigException("--parts takes scan, e2e, memory, cold-scan and cold-e2e, not " + unknown);
         }
-        if (cores < 1 || repeat < 1 || events < 1 || endToEndEvents < 1) {
-            throw new ConfigException("--cores, --repeat, --events and --e2e-events must be at least 1");
+        if (cores < 1 || repeat < 1 || events < 1 || endToEndEvents < 1 || coldEvents < 1 || coldEndToEndEvents < 1) {
+            throw new ConfigException(
+                    "--cores, --repeat, --events, --e2e-events, --cold-events and --cold-e2e-events must be at least 1");
         }
         if (shares.stream().anyMatch(s -> s <= 0 || s > 1)) {
             throw new ConfigException("--share values must be in (0, 1]: " + shares);
         }
         Optional<ElasticsearchSettings> es = Optional.empty();
-        if (parts.contains("e2e")
+        if ((parts.contains("e2e") || parts.contains("cold-e2e"))
                 && (!elasticsearch.urls.isEmpty() || env.get("ES_URL").isPresent())) {
             es = Optional.of(elasticsearch.settings(env));
         }
@@ -149,6 +166,8 @@ final class BenchmarkCommand implements Callable<Integer> {
                         endToEndEvents,
                         memoryEvents,
                         memoryHeap,
+                        coldEvents,
+                        coldEndToEndEvents,
                         es),
                 out);
         out.println("benchmark: " + benchmark.report().path("machine").toString());
@@ -162,6 +181,12 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (parts.contains("memory")) {
             benchmark.memory();
+        }
+        if (parts.contains("cold-scan")) {
+            benchmark.coldScan();
+        }
+        if (parts.contains("cold-e2e")) {
+            benchmark.coldEndToEnd();
         }
         if (reportJson != null) {
             try {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             LocalElasticsearchCommand.Status.class
         })
 final class LocalElasticsearchCommand implements Runnable {
-    private static final String JAR = "java -jar target/monitron-cloudtrail-indexer.jar";
+    private static final String JAR = "bin/monitron-cloudtrail-indexer";
 
     @Spec
     CommandSpec spec;

@@ -149,9 +149,16 @@ class ComposeFileConsistencyTest {
         String jar = pomValue("finalName") + ".jar";
         assertThat(dockerfile.stageCopies()).singleElement().satisfies(copy -> assertThat(copy.words())
                 .endsWith("/src/target/" + jar, "/app/" + jar));
+        // the image runs the launcher (bin/monitron-cloudtrail-indexer) on that jar, as the README's launch command
+        // does
+        String launcher = "/app/bin/monitron-cloudtrail-indexer";
         assertThat(dockerfile.all("ENTRYPOINT")).singleElement().satisfies(entry -> assertThat(entry.arguments())
-                .isEqualTo("[\"java\",\"-jar\",\"/app/" + jar + "\"]"));
-        assertThat(Files.readString(SCRIPT)).contains("/app/" + jar);
+                .isEqualTo("[\"" + launcher + "\"]"));
+        assertThat(dockerfile.contextCopies()).anySatisfy(copy -> assertThat(copy.words())
+                .containsExactly("bin/monitron-cloudtrail-indexer", launcher));
+        assertThat(dockerfile.all("ENV"))
+                .anySatisfy(env -> assertThat(env.arguments()).contains("MCI_JAR=/app/" + jar));
+        assertThat(Files.readString(SCRIPT)).contains(launcher);
         assertThat(dockerfile.all("USER"))
                 .as("runs as a non-root user")
                 .singleElement()

@@ -18,31 +18,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code docker/index-from-env.sh} (the indexer service's entrypoint) with a stand-in {@code java} on the PATH that
- * prints its arguments, to check which input the environment selects.
+ * Runs {@code docker/index-from-env.sh} (the indexer service's entrypoint) with a stand-in for the image's launcher
+ * that prints its arguments, to check which input the environment selects.
  */
 class IndexFromEnvScriptTest {
     private static final Path SCRIPT = Path.of("docker/index-from-env.sh").toAbsolutePath();
-    private static final String JAR = "/app/monitron-cloudtrail-indexer.jar";
 
     @TempDir
     Path bin;
 
     @BeforeEach
-    void fakeJava() throws IOException {
+    void fakeLauncher() throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")), "needs a POSIX shell");
-        Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path launcher = bin.resolve("launcher");
+        Files.writeString(launcher, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** The arguments java got, one per element. */
+    /** The arguments the launcher got, one per element. */
     private List<String> run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("/bin/sh", SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().put("PATH", bin + File.pathSeparator + "/usr/bin:/bin");
+        builder.environment().put("INDEXER_LAUNCHER", bin.resolve("launcher").toString());
         builder.environment().putAll(env);
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
@@ -55,25 +55,25 @@ class IndexFromEnvScriptTest {
 
     @Test
     void withoutSettingsIndexesTheBundledSamples() throws Exception {
-        assertThat(run(Map.of())).containsExactly("-jar", JAR, "index", "--path", "/samples/trail");
+        assertThat(run(Map.of())).containsExactly("index", "--path", "/samples/trail");
     }
 
     @Test
     void anS3UrlWinsAndExtraArgumentsFollow() throws Exception {
         assertThat(run(Map.of("S3_URL", "s3://my trail/AWSLogs/", "LOOKUP_EVENTS", "true"), "--full"))
-                .containsExactly("-jar", JAR, "index", "--s3", "s3://my trail/AWSLogs/", "--full");
+                .containsExactly("index", "--s3", "s3://my trail/AWSLogs/", "--full");
     }
 
     @Test
     void lookupEventsReadsEventHistoryInTheAwsRegion() throws Exception {
         assertThat(run(Map.of("LOOKUP_EVENTS", "true", "AWS_REGION", "eu-west-1")))
-                .containsExactly("-jar", JAR, "index", "--lookup-events", "--region", "eu-west-1");
-        assertThat(run(Map.of("LOOKUP_EVENTS", "true"))).containsExactly("-jar", JAR, "index", "--lookup-events");
+                .containsExactly("index", "--lookup-events", "--region", "eu-west-1");
+        assertThat(run(Map.of("LOOKUP_EVENTS", "true"))).containsExactly("index", "--lookup-events");
     }
 
     @Test
     void anEmptyS3UrlAndLookupEventsFalseMeanTheSamples() throws Exception {
         assertThat(run(Map.of("S3_URL", "", "LOOKUP_EVENTS", "false")))
-                .containsExactly("-jar", JAR, "index", "--path", "/samples/trail");
+                .containsExactly("index", "--path", "/samples/trail");
     }
 }
