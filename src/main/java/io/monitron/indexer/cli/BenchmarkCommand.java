@@ -1,6 +1,7 @@
 package io.monitron.indexer.cli;
 
 import io.monitron.indexer.bench.Benchmark;
+import io.monitron.indexer.bench.GeoIpPart;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import java.io.IOException;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
             "Measures, in one run and with the same number of threads for every contender: the scan (indexer dry run"
                     + " against gunzip only, zcat and zcat | jq), end to end into Elasticsearch (indexer --all-events"
                     + " against raw _bulk of the same documents) and memory (peak heap and RSS under -Xmx256m).",
+            "geoip (not run unless asked for) measures what --geoip-db (City and ASN databases made up for the run)"
+                    + " costs per event in fresh indexer processes, with and without, on a corpus with public addresses.",
             "Corpora are generated into --work on first use and reused. Times are the best of --repeat runs,"
                     + " taken in interleaved rounds after a warm-up round; medians are printed too.",
             "Exit codes: 0 measured (targets met or not: read the tables); 1 a contender failed; 2 invalid usage."
@@ -46,8 +49,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(
             names = "--parts",
             split = ",",
-            paramLabel = "scan|e2e|memory",
-            description = "Parts to run (default: scan,e2e,memory; e2e needs --es-url).",
+            paramLabel = "scan|e2e|memory|geoip",
+            description = "Parts to run (default: scan,e2e,memory; e2e needs --es-url; geoip only when named).",
             defaultValue = "scan,e2e,memory")
     List<String> parts;
 
@@ -108,6 +111,14 @@ final class BenchmarkCommand implements Callable<Integer> {
             defaultValue = "256m")
     String memoryHeap;
 
+    @Option(
+            names = "--geoip-events",
+            paramLabel = "N",
+            description = "Events in the geoip part's corpus (public source addresses; Monitron share: the first"
+                    + " --share) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "200000")
+    long geoIpEvents;
+
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
 
@@ -121,12 +132,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> unknown = new ArrayList<>(parts);
-        unknown.removeAll(List.of("scan", "e2e", "memory"));
+        unknown.removeAll(List.of("scan", "e2e", "memory", "geoip"));
         if (!unknown.isEmpty()) {
-            throw new ConfigException("--parts takes scan, e2e and memory, not " + unknown);
+            throw new ConfigException("--parts takes scan, e2e, memory and geoip, not " + unknown);
         }
-        if (cores < 1 || repeat < 1 || events < 1 || endToEndEvents < 1) {
-            throw new ConfigException("--cores, --repeat, --events and --e2e-events must be at least 1");
+        if (cores < 1 || repeat < 1 || events < 1 || endToEndEvents < 1 || geoIpEvents < 1) {
+            throw new ConfigException(
+                    "--cores, --repeat, --events, --e2e-events and --geoip-events must be at least 1");
         }
         if (shares.stream().anyMatch(s -> s <= 0 || s > 1)) {
             throw new ConfigException("--share values must be in (0, 1]: " + shares);
@@ -162,6 +174,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (parts.contains("memory")) {
             benchmark.memory();
+        }
+        if (parts.contains("geoip")) {
+            benchmark.geoIp(new GeoIpPart.Settings(work, geoIpEvents, shares.get(0), seed, cores, repeat));
         }
         if (reportJson != null) {
             try {
