@@ -316,6 +316,11 @@ public final class Benchmark {
         return all;
     }
 
+    /** Part geoip: what --geoip-db costs per event, in fresh indexer processes ({@link GeoIpPart}). */
+    public void geoIp(GeoIpPart.Settings geoIp) {
+        report.set("geoip", new GeoIpPart(geoIp, out).run());
+    }
+
     static String renderMemory(List<MemoryProbe.Figures> figures, String heap) {
         StringBuilder text = new StringBuilder("== Memory (-Xmx" + heap + ", child JVM) ==\n");
         text.append(String.format(

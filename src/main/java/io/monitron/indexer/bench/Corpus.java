@@ -1,5 +1,6 @@
 package io.monitron.indexer.bench;
 
+import io.monitron.indexer.samples.AddressMode;
 import io.monitron.indexer.samples.GenerationSummary;
 import io.monitron.indexer.samples.GeneratorSpec;
 import io.monitron.indexer.samples.OutputFormat;
@@ -16,11 +17,25 @@ import java.util.Locale;
 /**
  * A generated benchmark corpus: a trail-layout folder written by the sample generator with its defaults (3 accounts,
  * the 3 Monitron regions, 28 days from 2026-10-01, 20-200 events a file, gzipped), identified by events, Monitron
- * share and seed, so that the same folder name always holds the same bytes and can be reused between runs.
+ * share, seed and address mode, so that the same folder name always holds the same bytes and can be reused between
+ * runs. The address mode is {@link AddressMode#DOCUMENTATION} (the generator's default) unless a part asks for public
+ * addresses (the {@code geoip} part).
  */
-public record Corpus(long events, double monitronShare, long seed) {
+public record Corpus(long events, double monitronShare, long seed, AddressMode addresses) {
+    public Corpus {
+        java.util.Objects.requireNonNull(addresses, "addresses");
+    }
+
+    /** A corpus with the generator's documentation addresses. */
+    public Corpus(long events, double monitronShare, long seed) {
+        this(events, monitronShare, seed, AddressMode.DOCUMENTATION);
+    }
+
     public String folderName() {
-        return String.format(Locale.ROOT, "corpus-%d-%s-seed%d", events, share(), seed);
+        String name = String.format(Locale.ROOT, "corpus-%d-%s-seed%d", events, share(), seed);
+        return addresses == AddressMode.DOCUMENTATION
+                ? name
+                : name + "-" + addresses.name().toLowerCase(Locale.ROOT);
     }
 
     /** The share as written in names and titles: {@code 2%}, {@code 0.05%}. */
@@ -66,7 +81,8 @@ public record Corpus(long events, double monitronShare, long seed) {
                             20,
                             200,
                             true,
-                            OutputFormat.TRAIL))
+                            OutputFormat.TRAIL,
+                            addresses))
                     .generate();
             Files.move(partial, folder);
             log.println("  " + summary.describe(seed));
@@ -77,6 +93,9 @@ public record Corpus(long events, double monitronShare, long seed) {
     }
 
     public String describe() {
-        return events + " events, " + share() + " Monitron, seed " + seed;
+        String text = events + " events, " + share() + " Monitron, seed " + seed;
+        return addresses == AddressMode.DOCUMENTATION
+                ? text
+                : text + ", " + addresses.name().toLowerCase(Locale.ROOT) + " source addresses";
     }
 }

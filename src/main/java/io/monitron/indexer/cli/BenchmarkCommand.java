@@ -1,6 +1,7 @@
 package io.monitron.indexer.cli;
 
 import io.monitron.indexer.bench.Benchmark;
+import io.monitron.indexer.bench.GeoIpPart;
 import io.monitron.indexer.config.ConfigException;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import java.io.IOException;
@@ -26,11 +27,15 @@ import picocli.CommandLine.Spec;
             "Measures, in one run and with the same number of threads for every contender: the scan (indexer dry run"
                     + " against gunzip only, zcat and zcat | jq), end to end into Elasticsearch (indexer --all-events"
                     + " against raw _bulk of the same documents) and memory (peak heap and RSS under -Xmx256m).",
+            "geoip (not run unless asked for) measures what --geoip-db (City and ASN databases made up for the run)"
+                    + " costs per event in fresh indexer processes, with and without, on a corpus with public addresses.",
             "Corpora are generated into --work on first use and reused. Times are the best of --repeat runs,"
                     + " taken in interleaved rounds after a warm-up round; medians are printed too.",
             "Exit codes: 0 measured (targets met or not: read the tables); 1 a contender failed; 2 invalid usage."
         })
 final class BenchmarkCommand implements Callable<Integer> {
+    private static final List<String> PARTS = List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e", "geoip");
+
     private final Environment env;
 
     @Spec
@@ -48,8 +53,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "PART",
             description = "Parts to run: scan, e2e, memory (warm, in this JVM or a child JVM), cold-scan, cold-e2e"
-                    + " (every run a new process, as users run it) (default: ${DEFAULT-VALUE}; e2e and cold-e2e"
-                    + " need --es-url).",
+                    + " (every run a new process, as users run it), geoip (the cost of --geoip-db) (default:"
+                    + " ${DEFAULT-VALUE}; e2e and cold-e2e need --es-url; the others run only when named).",
             defaultValue = "scan,e2e,memory")
     List<String> parts;
 
@@ -124,6 +129,14 @@ final class BenchmarkCommand implements Callable<Integer> {
             defaultValue = "256m")
     String memoryHeap;
 
+    @Option(
+            names = "--geoip-events",
+            paramLabel = "N",
+            description = "Events in the geoip part's corpus (public source addresses; Monitron share: the first"
+                    + " --share) (default: ${DEFAULT-VALUE}).",
+            defaultValue = "200000")
+    long geoIpEvents;
+
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
 
@@ -137,13 +150,18 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> unknown = new ArrayList<>(parts);
-        unknown.removeAll(List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e"));
+        unknown.removeAll(PARTS);
         if (!unknown.isEmpty()) {
-            throw new ConfigException("--parts takes scan, e2e, memory, cold-scan and cold-e2e, not " + unknown);
+            throw new ConfigException("--parts takes " + String.join(", ", PARTS) + ", not " + unknown);
         }
-        if (cores < 1 || repeat < 1 || events < 1 || endToEndEvents < 1 || coldEvents < 1 || coldEndToEndEvents < 1) {
-            throw new ConfigException(
-                    "--cores, --repeat, --events, --e2e-events, --cold-events and --cold-e2e-events must be at least 1");
+        if (cores < 1
+                || repeat < 1
+                || events < 1
+                || endToEndEvents < 1
+                || coldEvents < 1
+                || coldEndToEndEvents < 1
+                || geoIpEvents < 1) {
+            throw new ConfigException("--cores, --repeat and every events option must be at least 1");
         }
         if (shares.stream().anyMatch(s -> s <= 0 || s > 1)) {
             throw new ConfigException("--share values must be in (0, 1]: " + shares);
@@ -187,6 +205,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (parts.contains("cold-e2e")) {
             benchmark.coldEndToEnd();
+        }
+        if (parts.contains("geoip")) {
+            benchmark.geoIp(new GeoIpPart.Settings(work, geoIpEvents, shares.get(0), seed, cores, repeat));
         }
         if (reportJson != null) {
             try {

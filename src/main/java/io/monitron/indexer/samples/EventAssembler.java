@@ -3,6 +3,7 @@ package io.monitron.indexer.samples;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /** Turns a call into a CloudTrail event, with the fields in the order CloudTrail writes them. */
 final class EventAssembler {
@@ -10,10 +11,15 @@ final class EventAssembler {
 
     private final SeededRandom random;
     private final EventIds ids;
+    private final UnaryOperator<String> addresses;
 
-    EventAssembler(SeededRandom random, EventIds ids) {
+    /**
+     * @param addresses turns a caller's (documentation) address into the event's {@code sourceIPAddress}
+     */
+    EventAssembler(SeededRandom random, EventIds ids, UnaryOperator<String> addresses) {
         this.random = random;
         this.ids = ids;
+        this.addresses = addresses;
     }
 
     ObjectNode assemble(ApiCall call, Instant time, String region, String recipientAccountId) {
@@ -25,7 +31,7 @@ final class EventAssembler {
         event.put("eventSource", call.eventSource());
         event.put("eventName", call.eventName());
         event.put("awsRegion", region);
-        event.put("sourceIPAddress", caller.sourceAddress());
+        event.put("sourceIPAddress", addresses.apply(caller.sourceAddress()));
         event.put("userAgent", caller.client().userAgent());
         if (call.failure() != null) {
             event.put("errorCode", call.failure().code());

@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The {@code eventID} of each generated event: a hash of the settings that shape the events (seed, period, counts,
- * share, accounts, regions, organization, file sizes) and the event's sequence number, in the shape of the version 4
+ * share, accounts, regions, organization, file sizes, the address mode unless it is the default) and the event's sequence number, in the shape of the version 4
  * UUIDs CloudTrail writes. Corpora made with other seeds or settings share no ids, so indexing several of them into
  * one cluster loses no event to a deterministic-id collision; the output folder and the layout (format, gzip) are not
  * part of it, so the same events written in another layout keep their ids.
@@ -34,6 +34,10 @@ final class EventIds {
                 String.join(",", spec.regions()),
                 String.valueOf(spec.organizationId()),
                 spec.minEventsPerFile() + "-" + spec.maxEventsPerFile());
+        if (spec.addresses() != AddressMode.DOCUMENTATION) {
+            // other events, other ids; documentation-mode ids stay as they always were
+            settings += "\naddresses=" + spec.addresses();
+        }
         return new EventIds(sha256().digest(settings.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param maxEventsPerFile the most events a log file usually holds (the last file may take a few more)
  * @param gzip whether to gzip the files, as CloudTrail always does
  * @param format the output layout
+ * @param addresses which source addresses the events carry ({@link AddressMode#DOCUMENTATION} unless told)
  */
 public record GeneratorSpec(
         Path outputDirectory,
@@ -40,7 +41,8 @@ public record GeneratorSpec(
         int minEventsPerFile,
         int maxEventsPerFile,
         boolean gzip,
-        OutputFormat format) {
+        OutputFormat format,
+        AddressMode addresses) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ORGANIZATION_ID = Pattern.compile("o-[a-z0-9]{10,32}");
@@ -53,6 +55,7 @@ public record GeneratorSpec(
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(addresses, "addresses");
         accounts = List.copyOf(accounts);
         regions = List.copyOf(regions);
         List<String> problems = new ArrayList<>();
@@ -99,6 +102,38 @@ public record GeneratorSpec(
         }
     }
 
+    /** A spec with documentation addresses, as the committed samples and the default benchmark corpora have. */
+    public GeneratorSpec(
+            Path outputDirectory,
+            long seed,
+            LocalDate start,
+            int days,
+            long events,
+            double monitronShare,
+            List<String> accounts,
+            List<String> regions,
+            String organizationId,
+            int minEventsPerFile,
+            int maxEventsPerFile,
+            boolean gzip,
+            OutputFormat format) {
+        this(
+                outputDirectory,
+                seed,
+                start,
+                days,
+                events,
+                monitronShare,
+                accounts,
+                regions,
+                organizationId,
+                minEventsPerFile,
+                maxEventsPerFile,
+                gzip,
+                format,
+                AddressMode.DOCUMENTATION);
+    }
+
     public Optional<String> organization() {
         return Optional.ofNullable(organizationId);
     }
@@ -137,6 +172,26 @@ public record GeneratorSpec(
                 minEventsPerFile,
                 maxEventsPerFile,
                 gzip,
-                format);
+                format,
+                addresses);
+    }
+
+    /** A copy whose events carry {@code mode}'s source addresses. */
+    public GeneratorSpec withAddresses(AddressMode mode) {
+        return new GeneratorSpec(
+                outputDirectory,
+                seed,
+                start,
+                days,
+                events,
+                monitronShare,
+                accounts,
+                regions,
+                organizationId,
+                minEventsPerFile,
+                maxEventsPerFile,
+                gzip,
+                format,
+                mode);
     }
 }

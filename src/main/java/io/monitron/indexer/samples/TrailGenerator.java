@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Generates a realistic CloudTrail corpus: Monitron stories mixed into ordinary account activity, written as a trail
@@ -79,7 +80,10 @@ public final class TrailGenerator {
             }
         }
         BackgroundActivity background = new BackgroundActivity(random);
-        EventAssembler assembler = new EventAssembler(random, EventIds.forSpec(spec));
+        EventAssembler assembler = new EventAssembler(
+                random,
+                EventIds.forSpec(spec),
+                spec.addresses() == AddressMode.PUBLIC ? new PublicAddressMix(spec.seed()) : UnaryOperator.identity());
 
         long windows = spec.days() * (Duration.ofDays(1).toMinutes() / WINDOW.toMinutes());
         long slots = windows * accounts.size() * regions.size();

@@ -38,7 +38,7 @@ class FreshProcessTest {
         assertThat(process.ownCpuOfLastRun()).isEmpty();
         assertThat(process.run()).isEqualTo(6);
         assertThat(process.ownCpuOfLastRun())
-                .hasValueSatisfying(cpu -> assertThat(cpu).isNotNegative());
+                .hasValueSatisfying(cpu -> assertThat(cpu.isNegative()).isFalse());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.monitron.indexer.transform.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.monitron.indexer.bench.MmdbWriter;
 import io.monitron.indexer.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;

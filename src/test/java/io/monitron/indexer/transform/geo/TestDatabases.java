@@ -1,5 +1,6 @@
 package io.monitron.indexer.transform.geo;
 
+import io.monitron.indexer.bench.MmdbWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

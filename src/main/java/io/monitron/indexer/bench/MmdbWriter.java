@@ -1,4 +1,4 @@
-package io.monitron.indexer.transform.geo;
+package io.monitron.indexer.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,21 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes small databases in the MaxMind DB format (spec version 2.0, maxmind.github.io/MaxMind-DB), so the tests use a
- * database built here rather than a downloaded one. IPv6 tree (IPv4 networks live under {@code ::/96}, where readers
- * look for them), 32-bit records, no deduplication or pointers: one data record per network, which is what a reader
- * needs and nothing it does not.
+ * Writes databases in the MaxMind DB format (spec version 2.0, maxmind.github.io/MaxMind-DB), so the tests and the
+ * benchmark's {@code geoip} part use databases built here rather than downloaded ones. IPv6 tree (IPv4 networks live
+ * under {@code ::/96}, where readers look for them), 32-bit records, no pointers inside data records; networks with
+ * equal data share one data record, as in MaxMind's own databases. Networks must not overlap: a network added inside
+ * an earlier, larger one takes that one's place for the rest of the larger network's addresses.
  *
  * <p>Values: {@link String} (UTF-8 string), {@link Double} (double), {@link Integer} (uint16 when it fits, as the
  * GeoIP2 schema has for {@code accuracy_radius}), {@link Long} (uint32, as for {@code geoname_id} and
  * {@code autonomous_system_number}), {@link Boolean}, {@link Map} with string keys, {@link List}.
  */
-final class MmdbWriter {
+public final class MmdbWriter {
     private static final byte[] METADATA_MARKER = {
         (byte) 0xAB, (byte) 0xCD, (byte) 0xEF, 'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'
     };
@@ -39,12 +41,12 @@ final class MmdbWriter {
         Integer[] children = new Integer[2];
     }
 
-    MmdbWriter(String databaseType) {
+    public MmdbWriter(String databaseType) {
         this.databaseType = databaseType;
     }
 
     /** {@code 81.2.69.0/24} or {@code 2a02:8010::/32}. */
-    MmdbWriter add(String cidr, Map<String, Object> data) {
+    public MmdbWriter add(String cidr, Map<String, Object> data) {
         int slash = cidr.indexOf('/');
         InetAddress address;
         try {
@@ -62,17 +64,31 @@ final class MmdbWriter {
         return this;
     }
 
-    void write(Path file) throws IOException {
+    /** A network given as its first address's bytes (4 or 16) and prefix length, without parsing text. */
+    public MmdbWriter add(byte[] address, int prefixLength, Map<String, Object> data) {
+        int bits = address.length == 4 ? prefixLength + 96 : prefixLength;
+        networks.add(new Network(new BigInteger(1, address), bits, data));
+        return this;
+    }
+
+    public int networks() {
+        return networks.size();
+    }
+
+    public void write(Path file) throws IOException {
         Files.write(file, bytes());
     }
 
-    byte[] bytes() throws IOException {
+    public byte[] bytes() throws IOException {
         List<Node> nodes = new ArrayList<>();
         nodes.add(new Node());
         List<byte[]> records = new ArrayList<>();
+        Map<Map<String, Object>, Integer> recordIndex = new HashMap<>();
         for (Network network : networks) {
-            records.add(encode(network.data()));
-            int dataIndex = records.size() - 1;
+            int dataIndex = recordIndex.computeIfAbsent(network.data(), data -> {
+                records.add(encode(data));
+                return records.size() - 1;
+            });
             int node = 0;
             for (int depth = 0; depth < network.bits(); depth++) {
                 int bit = network.prefix().testBit(127 - depth) ? 1 : 0;
@@ -125,13 +141,13 @@ final class MmdbWriter {
         metadata.put("binary_format_major_version", 2);
         metadata.put("binary_format_minor_version", 0);
         metadata.put("build_epoch", new Uint64(1_733_000_000L));
-        metadata.put("description", Map.of("en", "monitron-cloudtrail-indexer test database"));
+        metadata.put("description", Map.of("en", "monitron-cloudtrail-indexer generated database"));
         out.write(encode(metadata));
         return out.toByteArray();
     }
 
     /** An unsigned 64-bit integer ({@code build_epoch}). */
-    record Uint64(long value) {}
+    public record Uint64(long value) {}
 
     private static byte[] encode(Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
