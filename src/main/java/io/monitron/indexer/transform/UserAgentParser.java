@@ -3,13 +3,12 @@ package io.monitron.indexer.transform;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import ua_parser.Client;
-import ua_parser.Parser;
 
 /**
  * Browser, tool and operating system names from user agents, with uap-java and the uap-core rules it ships (the rules
  * Elastic's {@code user_agent} processor uses): {@code Mozilla/5.0 (Windows NT 10.0; Win64; x64) ... Chrome/124.0...}
  * → Chrome 124.0.0, Windows 10. A user agent the rules do not know but that starts with a {@code product/version}
- * token ({@code Go-http-client/1.1}) is named by that token. The rules are loaded once per JVM (about a second);
+ * token ({@code Go-http-client/1.1}) is named by that token. The rules are loaded once per JVM ({@link UserAgentRules});
  * answers are cached per user agent (at most {@value #CACHE_LIMIT}; the cache starts again when full). User agents
  * longer than {@value #MAX_PARSED_LENGTH} characters are left unparsed. Thread-safe.
  */
@@ -27,7 +26,7 @@ final class UserAgentParser {
     record Parsed(String name, String version, String osName, String osVersion, String deviceName) {}
 
     private static final class Rules {
-        static final Parser PARSER = new Parser();
+        static final UserAgentRules PARSER = UserAgentRules.load();
     }
 
     private final Map<String, Parsed> cache = new ConcurrentHashMap<>();
