@@ -3,6 +3,7 @@ package io.monitron.indexer.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,17 +12,18 @@ import picocli.CommandLine.Command;
         name = "monitron-cloudtrail-indexer",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Indexes Amazon Monitron CloudTrail events into Elasticsearch as flat, typed documents.",
-        subcommands = {
+        description = "Indexes Amazon Monitron CloudTrail events into Elasticsearch as flat, typed documents.")
+public final class Main implements Runnable {
+    /** The commands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(
             IndexCommand.class,
             SetupCommand.class,
             GenerateCommand.class,
             BenchmarkCommand.class,
             LocalElasticsearchCommand.class,
             VersionCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -36,14 +38,36 @@ public final class Main implements Runnable {
 
     /** Runs one command and returns its exit code; the testable entry point. */
     public static int run(String[] args, Environment env, PrintStream out, PrintStream err) {
-        CommandLine commandLine = commandLine(env);
+        CommandLine commandLine = commandLine(env, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
     }
 
+    /** The command line with every command. */
     static CommandLine commandLine(Environment env) {
-        CommandLine commandLine = new CommandLine(new Main(), new Factory(env));
+        return commandLine(env, new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when they start with a command's name, only that command is built (picocli
+     * reflects over every command it is given, and a fresh process should not pay for the others); else all of them.
+     */
+    static CommandLine commandLine(Environment env, String[] args) {
+        Factory factory = new Factory(env);
+        CommandLine commandLine = new CommandLine(new Main(), factory);
+        String first = args.length > 0 ? args[0] : "";
+        List<Class<?>> wanted = COMMANDS.stream()
+                .filter(c ->
+                        !c.equals(CommandLine.HelpCommand.class) && nameOf(c).equals(first))
+                .toList();
+        for (Class<?> command : wanted.isEmpty() ? COMMANDS : wanted) {
+            try {
+                commandLine.addSubcommand(nameOf(command), factory.create(command));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the command " + command.getSimpleName(), e);
+            }
+        }
         commandLine.setExitCodeExceptionMapper(new ExitCodes());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("error: " + e.getMessage());
@@ -55,6 +79,10 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     static String version() {
