@@ -143,7 +143,7 @@ public final class Benchmark {
             floorIndices.prepare();
             out.printf("End to end, %s: serializing the documents for the floor (not timed) ...%n", corpus.describe());
             out.flush();
-            List<BulkBodies.Body> bodies = serializedDocuments(settings.workDir(), files, bulk, settings.cores());
+            List<BulkBodies.Body> bodies = serializedDocuments(settings.workDir(), files, bulk, settings.cores(), null);
             long documents =
                     bodies.stream().mapToLong(BulkBodies.Body::documents).sum();
             out.printf(
@@ -188,9 +188,12 @@ public final class Benchmark {
         }
     }
 
-    /** The indexer's own --output of the corpus, cut into bulk bodies for the floor's prefix. */
+    /**
+     * The indexer's own --output of the corpus, cut into bulk bodies for the floor's prefix ({@code bench-floor}, or
+     * {@code indexPrefix} when not null).
+     */
     static List<BulkBodies.Body> serializedDocuments(
-            Path workDir, CorpusFiles files, ElasticsearchSink.BulkSettings bulk, int cores) {
+            Path workDir, CorpusFiles files, ElasticsearchSink.BulkSettings bulk, int cores, String indexPrefix) {
         Path ndjson = workDir.resolve("bench-documents.ndjson");
         Clock clock = Clock.systemUTC();
         try (DeadLetterFile deadLetters = new DeadLetterFile(workDir.resolve("bench-dead-letter.ndjson"), clock);
@@ -205,7 +208,7 @@ public final class Benchmark {
             throw new UncheckedIOException("cannot write " + ndjson, e);
         }
         try (Reader reader = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
-            return BulkBodies.read(reader, bulk.maxActions(), bulk.maxBytes(), null);
+            return BulkBodies.read(reader, bulk.maxActions(), bulk.maxBytes(), indexPrefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + ndjson, e);
         } finally {

@@ -84,9 +84,16 @@ final class ColdParts {
                     Integer.toString(n),
                     "--dead-letter",
                     settings.workDir().resolve("cold-dead-letter").toString());
-            FreshProcess viaLauncher = indexer("indexer, bin/ launcher", launcher(dryRun), cache, "matched", n);
-            FreshProcess viaJar = indexer("indexer, plain java -jar", javaJar(dryRun), cache, "matched", n);
+            FreshProcess viaLauncher =
+                    indexer("indexer, bin/ launcher", launcher(dryRun), Map.of("MCI_CACHE_DIR", cache.toString()));
+            // the launcher with the JVM's default tiered compilation, to show what its C1-only default buys
+            FreshProcess tiered = indexer(
+                    "indexer, launcher, tiered JIT",
+                    launcher(dryRun),
+                    Map.of("MCI_CACHE_DIR", cache.toString(), "MCI_JIT_OPTS", ""));
+            FreshProcess viaJar = indexer("indexer, plain java -jar", javaJar(dryRun), Map.of());
             contenders.add(viaLauncher);
+            contenders.add(tiered);
             contenders.add(viaJar);
             List<Target> targets = new ArrayList<>();
             targets.add(new Target(viaLauncher.name(), contenders.get(0).name(), share <= 0.0005 ? 1.2 : 1.5));
@@ -144,7 +151,7 @@ final class ColdParts {
             out.printf("  serializing the documents for the floor (not timed) ...%n");
             out.flush();
             List<BulkBodies.Body> serialized =
-                    Benchmark.serializedDocuments(settings.workDir(), files, bulk, settings.cores());
+                    Benchmark.serializedDocuments(settings.workDir(), files, bulk, settings.cores(), floor);
             long documents = writeBodies(serialized, bodies);
             Path list = fileList(bodyFiles(bodies), "cold-e2e-bodies");
             Path curlConfig = curlConfig(es);
@@ -193,13 +200,44 @@ final class ColdParts {
                         cluster.deleteIndex("bench-state-cold");
                         cluster.deleteIndex("bench-estate-cold");
                     });
+            // as users do once: setup installs the templates of the prefix and the state index, and the estate index
+            new FreshProcess(
+                            "setup (once, untimed)",
+                            launcher(List.of(
+                                    "setup",
+                                    "--index-prefix",
+                                    indexer,
+                                    "--state-index",
+                                    "bench-state-cold",
+                                    "--estate-index",
+                                    "bench-estate-cold")),
+                            env,
+                            Optional.empty(),
+                            settings.workDir(),
+                            stdout -> 0,
+                            () -> {})
+                    .run();
+            Map<String, String> tieredEnv = new HashMap<>(env);
+            tieredEnv.put("MCI_JIT_OPTS", "");
+            FreshProcess tiered = new FreshProcess(
+                    "indexer, launcher, tiered JIT",
+                    command,
+                    tieredEnv,
+                    placement.contenderCores(),
+                    settings.workDir(),
+                    stdout -> summaryCount(summary, "indexed"),
+                    () -> {
+                        indexerIndices.deleteIndices();
+                        cluster.deleteIndex("bench-state-cold");
+                        cluster.deleteIndex("bench-estate-cold");
+                    });
             out.printf(
                     "  %d documents in %d bodies, %d requests in flight; every run a new process%n",
                     documents, serialized.size(), inFlight);
             out.flush();
             List<Timing> timings;
             try {
-                timings = new Rounds(settings.repeats(), true, out).measure(List.of(curlFloor, viaLauncher));
+                timings = new Rounds(settings.repeats(), true, out).measure(List.of(curlFloor, viaLauncher, tiered));
             } finally {
                 deleteQuietly(curlConfig);
             }
@@ -269,17 +307,18 @@ final class ColdParts {
         return new Placement(Optional.of("0"), Optional.of(cores == 2 ? "1" : "1-" + (cores - 1)), "");
     }
 
-    private FreshProcess indexer(String name, List<String> command, Path cache, String counted, int cores) {
+    /** A dry-run contender, counting the events it matched from its summary. */
+    private FreshProcess indexer(String name, List<String> command, Map<String, String> environment) {
         Path summary = settings.workDir().resolve("cold-summary-" + name.replaceAll("[^A-Za-z]+", "-") + ".json");
         List<String> withSummary = new ArrayList<>(command);
         withSummary.addAll(List.of("--summary-json", summary.toString()));
         return new FreshProcess(
                 name,
                 withSummary,
-                Map.of("MCI_CACHE_DIR", cache.toString()),
+                environment,
                 Optional.empty(),
                 settings.workDir(),
-                stdout -> summaryCount(summary, counted),
+                stdout -> summaryCount(summary, "matched"),
                 () -> {});
     }
 
