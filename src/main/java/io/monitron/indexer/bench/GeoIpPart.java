@@ -18,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Part {@code geoip}: what {@code --geoip-db} (a City and an ASN database) costs per event, measured as users run it —
@@ -34,7 +32,6 @@ import java.util.regex.Pattern;
  */
 public final class GeoIpPart {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s");
 
     /**
      * @param workDir corpora, databases and logs
@@ -371,23 +368,6 @@ public final class GeoIpPart {
         return all;
     }
 
-    /** {@code times} output: the shell's own user and system time, then its children's; the children's in nanos. */
-    static long childCpuNanos(String times) {
-        Matcher matcher = TIMES.matcher(times);
-        long last = -1;
-        while (matcher.find()) {
-            last = Math.round((Long.parseLong(matcher.group(1)) * 60
-                            + Double.parseDouble(matcher.group(2))
-                            + Long.parseLong(matcher.group(3)) * 60
-                            + Double.parseDouble(matcher.group(4)))
-                    * 1e9);
-        }
-        if (last < 0) {
-            throw new BenchmarkException("cannot read the child's CPU time from the shell's times: " + times);
-        }
-        return last;
-    }
-
     /**
      * The indexer in a fresh JVM, as users start it: {@code java -jar JAR} when this benchmark runs from the jar,
      * else with this JVM's class path; through {@code bash}, whose {@code times} gives the child's CPU time.
@@ -441,7 +421,8 @@ public final class GeoIpPart {
                     throw new BenchmarkException(
                             "the indexer exited with " + exit + " in " + label + "; see " + stderr);
                 }
-                return new Run(wall, childCpuNanos(Files.readString(times)));
+                return new Run(
+                        wall, FreshProcess.childCpu(Files.readString(times)).toNanos());
             } catch (IOException e) {
                 throw new BenchmarkException("cannot run the indexer for " + label + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -1,25 +1,12 @@
 package io.monitron.indexer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The geoip part's arithmetic and parsing, on fixed inputs: nothing here depends on timing. */
+/** The geoip part's arithmetic, on fixed inputs: nothing here depends on timing. */
 class GeoIpPartTest {
-
-    @Test
-    void childCpuIsTheSecondLineOfTimesUserPlusSystem() {
-        String times = "0m0.004s 0m0.002s\n1m2.250s 0m0.750s\n";
-
-        assertThat(GeoIpPart.childCpuNanos(times)).isEqualTo(63_000_000_000L);
-    }
-
-    @Test
-    void unreadableTimesIsABenchmarkError() {
-        assertThatThrownBy(() -> GeoIpPart.childCpuNanos("")).isInstanceOf(BenchmarkException.class);
-    }
 
     @Test
     void costPerEventIsTheDifferenceOfBestRunsLessTheStartupDifference() {
