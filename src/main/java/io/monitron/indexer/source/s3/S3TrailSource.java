@@ -134,8 +134,9 @@ public final class S3TrailSource implements Source {
     private record Page(List<S3Object> objects, String nextToken) {}
 
     /**
-     * The walk: accounts (listed on the consumer's thread, in key order), their regions and partitions, each started
-     * ahead of the consumer on the listing threads.
+     * The walk: accounts (in key order, listed when the consumer reaches them), their regions and partitions, each
+     * started ahead of the consumer. Every request runs on the listing threads; the consumer only waits for them, so
+     * an interrupt ends its wait at once.
      */
     private final class Walk implements Iterator<Input> {
         private final ThreadPoolExecutor listings = listingThreads();
@@ -193,7 +194,7 @@ public final class S3TrailSource implements Source {
         private Iterator<Account> accounts() {
             String root = location.logsRoot();
             List<Supplier<Iterator<Account>>> found = new ArrayList<>();
-            for (String name : folders(root)) {
+            for (String name : await(listings.submit(() -> folders(root)), root)) {
                 if (ORGANIZATION.matcher(name).matches()) {
                     found.add(() -> members(root + name + "/").iterator());
                 } else if (ACCOUNT.matcher(name).matches() && scope.includesAccount(name)) {
@@ -206,7 +207,7 @@ public final class S3TrailSource implements Source {
 
         private List<Account> members(String organization) {
             List<Account> members = new ArrayList<>();
-            for (String name : folders(organization)) {
+            for (String name : await(listings.submit(() -> folders(organization)), organization)) {
                 if (ACCOUNT.matcher(name).matches() && scope.includesAccount(name)) {
                     members.add(new Account(organization + name + "/", name));
                 }
