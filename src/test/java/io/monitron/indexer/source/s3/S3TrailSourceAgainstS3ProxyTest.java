@@ -393,6 +393,66 @@ class S3TrailSourceAgainstS3ProxyTest {
     }
 
     @Test
+    void downloadedAheadABodyCutMidwayStillResumesAndABrokenObjectFailsItsOpenNamingIt() throws Exception {
+        try (LocalS3 store = new LocalS3();
+                FaultInjectingProxy proxy = new FaultInjectingProxy(store.port())) {
+            store.createBucket(BUCKET);
+            TrailFiles files = new TrailFiles(SEED);
+            String prefix = "trail/AWSLogs/" + SINGLE + "/CloudTrail/us-east-1/2026/10/01/" + SINGLE
+                    + "_CloudTrail_us-east-1_20261001T";
+            Map<String, byte[]> bodies = new LinkedHashMap<>();
+            for (int i = 0; i < 12; i++) {
+                String key = prefix + String.format("%02d", i) + "00Z_x.json.gz";
+                bodies.put(key, files.bytes(20_000 + i));
+                store.put(BUCKET, key, bodies.get(key));
+            }
+            String cut = prefix + "0300Z_x.json.gz";
+            String broken = prefix + "0700Z_x.json.gz";
+            proxy.cutBody(cut, 1, 5_000);
+            proxy.cutBody(broken, Integer.MAX_VALUE, 0);
+            io.monitron.indexer.port.Source source = io.monitron.indexer.source.PrefetchingSource.of(
+                    new S3TrailSource(
+                            client(proxy.endpoint()),
+                            LOCATION,
+                            TrailScope.everything(),
+                            p -> Optional.empty(),
+                            TODAY,
+                            new ResumePolicy(2, Duration.ofMillis(10), Duration.ofMillis(50))),
+                    4,
+                    1 << 20);
+
+            Map<String, byte[]> read = new LinkedHashMap<>();
+            List<String> failed = new ArrayList<>();
+            try (var inputs = source.inputs(io.monitron.indexer.port.Listing.IGNORE)) {
+                for (var it = inputs.iterator(); it.hasNext(); ) {
+                    Input input = it.next();
+                    try (InputStream in = input.open()) {
+                        read.put(input.location(), in.readAllBytes());
+                    } catch (IOException e) {
+                        assertThat(e).hasMessageContaining(input.location()).hasMessageContaining("after 2 resumes");
+                        failed.add(input.location());
+                    }
+                }
+            }
+
+            assertThat(failed).containsExactly(LOCATION.uriOf(broken));
+            assertThat(read.keySet())
+                    .containsExactlyElementsOf(bodies.keySet().stream()
+                            .filter(key -> !key.equals(broken))
+                            .map(LOCATION::uriOf)
+                            .toList());
+            bodies.forEach((key, body) -> {
+                if (!key.equals(broken)) {
+                    assertThat(read.get(LOCATION.uriOf(key))).as(key).isEqualTo(body);
+                }
+            });
+            List<String> cutGets = proxy.getsOf(cut);
+            assertThat(cutGets).hasSize(2);
+            assertThat(cutGets.get(1)).containsIgnoringCase("range: bytes=5000-");
+        }
+    }
+
+    @Test
     void aBodyThatKeepsBreakingFailsTheInputAfterTheBoundedResumes() throws Exception {
         try (LocalS3 store = new LocalS3();
                 FaultInjectingProxy proxy = new FaultInjectingProxy(store.port())) {
