@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param input where events come from
  * @param output where documents go
  * @param filter which events are kept
+ * @param concurrency inputs read at once: the CPU workers ({@code --concurrency})
+ * @param s3Downloads S3 objects downloaded ahead of the workers at once ({@code --s3-downloads})
  * @param maxRecordSize the largest record read, in bytes ({@code --max-record-size})
  * @param elasticsearch how to reach Elasticsearch (read only when the output needs it)
  * @param aws how to reach AWS (for {@code --s3} and {@code --lookup-events})
@@ -35,6 +37,7 @@ public record IndexConfiguration(
         State state,
         Path deadLetter,
         int concurrency,
+        int s3Downloads,
         int maxRecordSize,
         ElasticsearchSink.BulkSettings bulk,
         Supplier<ElasticsearchSettings> elasticsearch,
@@ -44,6 +47,14 @@ public record IndexConfiguration(
         Optional<Queue> queue,
         OptionalInt metricsPort,
         String estateIndex) {
+    /**
+     * Enough GETs in flight to cover a round trip of 50 ms or more at a few hundred small objects a second, far fewer
+     * than the HTTP client's connections.
+     */
+    public static final int DEFAULT_S3_DOWNLOADS = 32;
+
+    /** The HTTP client keeps at most 256 connections; listings and readers need some of them too. */
+    public static final int MAX_S3_DOWNLOADS = 192;
 
     /**
      * What to add to documents beyond the event: GeoIP databases ({@code --geoip-db}), an identity map file

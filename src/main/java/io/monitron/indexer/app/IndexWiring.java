@@ -30,6 +30,7 @@ import io.monitron.indexer.sink.NdjsonFileSink;
 import io.monitron.indexer.sink.RetryPolicy;
 import io.monitron.indexer.sink.SinkException;
 import io.monitron.indexer.source.LocalFileSource;
+import io.monitron.indexer.source.PrefetchingSource;
 import io.monitron.indexer.source.aws.AwsClients;
 import io.monitron.indexer.source.aws.IdentityStoreClients;
 import io.monitron.indexer.source.lookup.LookupEventsSource;
@@ -310,8 +311,10 @@ public final class IndexWiring implements AutoCloseable {
             Optional<PartitionedCheckpoint> checkpoint = state.map(store -> partitioned(store, scope, settings));
             Function<TrailPartition, Optional<LocalDate>> firstDay =
                     p -> checkpoint.filter(c -> !settings.full()).flatMap(c -> c.firstDayToList(p.key()));
-            return checkpointed(
+            Source trail = checkpointed(
                     open(new S3TrailSource(clients.s3(), input.s3().get(), trailScope, firstDay)), checkpoint);
+            // after the checkpoint, so that objects done before are never downloaded
+            return PrefetchingSource.of(trail, config.s3Downloads(), PrefetchingSource.defaultByteBudget());
         }
         List<String> regions = config.filter().regions().isEmpty()
                 ? List.of(clients.region())

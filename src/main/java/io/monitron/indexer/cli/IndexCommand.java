@@ -213,6 +213,13 @@ final class IndexCommand implements Callable<Integer> {
     int concurrency = Runtime.getRuntime().availableProcessors();
 
     @Option(
+            names = "--s3-downloads",
+            paramLabel = "N",
+            description = "With --s3: objects downloaded ahead of the readers at once, their bodies held in at most an"
+                    + " eighth of the heap (default: ${DEFAULT-VALUE}).")
+    int s3Downloads = IndexConfiguration.DEFAULT_S3_DOWNLOADS;
+
+    @Option(
             names = "--bulk-actions",
             paramLabel = "N",
             description = "Documents per bulk request at most (default: ${DEFAULT-VALUE}).")
@@ -399,6 +406,9 @@ final class IndexCommand implements Callable<Integer> {
         if (concurrency < 1 || bulkActions < 1 || bulkSizeMb < 1) {
             problems.add("--concurrency, --bulk-actions and --bulk-size-mb must be at least 1");
         }
+        if (s3Downloads < 1 || s3Downloads > IndexConfiguration.MAX_S3_DOWNLOADS) {
+            problems.add("--s3-downloads must be between 1 and " + IndexConfiguration.MAX_S3_DOWNLOADS);
+        }
         stateIndex.problem().ifPresent(problems::add);
         if (!estateIndex.matches("[a-z0-9][a-z0-9_.-]*") || estateIndex.startsWith(indexPrefix.prefix + "-")) {
             problems.add("--estate-index must be a lowercase index name outside the events' PREFIX-*: " + estateIndex);
@@ -439,6 +449,7 @@ final class IndexCommand implements Callable<Integer> {
                 new IndexConfiguration.State(stateIndex.index, full, resetState, sinceTime, lookBack),
                 deadLetter,
                 concurrency,
+                s3Downloads,
                 recordLimit.orElseThrow(),
                 new ElasticsearchSink.BulkSettings(
                         bulkActions,

@@ -80,7 +80,8 @@ public final class AwsClients implements AutoCloseable {
         this.interceptors = List.copyOf(interceptors);
         this.region = Region.of(settings.region().orElseGet(() -> detectRegion(settings)));
         this.http = ApacheHttpClient.builder()
-                .maxConnections(64)
+                // S3 downloads ahead of the readers (up to 192), listings and the readers themselves share it
+                .maxConnections(256)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(60))
                 .build();

@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * resumed body can only continue the same object version; an object replaced meanwhile fails the read instead of
  * splicing two versions together.
  *
- * <p>Not thread-safe, like any stream; each {@link S3ObjectInput#open()} makes its own.
+ * <p>Not thread-safe, like any stream; each {@link S3ObjectInput#open()} makes its own. The one exception: {@link
+ * #close()} may be called from another thread to cancel a read in progress (a download given up): it aborts the
+ * connection, and the reading thread then fails instead of resuming.
  */
 final class ResumingObjectStream extends InputStream {
     private final S3Client s3;
@@ -26,10 +28,10 @@ final class ResumingObjectStream extends InputStream {
     private final String eTag;
     private final long size;
     private final ResumePolicy policy;
-    private ResponseInputStream<GetObjectResponse> body;
+    private volatile ResponseInputStream<GetObjectResponse> body;
     private long position;
     private int resumes;
-    private boolean closed;
+    private volatile boolean closed;
 
     private ResumingObjectStream(
             S3Client s3, S3Location location, String key, String eTag, long size, ResumePolicy policy) {
@@ -86,6 +88,9 @@ final class ResumingObjectStream extends InputStream {
                 }
                 failure = new EOFException("the body ended at byte " + position + " of " + size);
             } catch (IOException e) {
+                if (closed) {
+                    throw new IOException(location.uriOf(key) + ": stream is closed", e);
+                }
                 if (allReceived()) {
                     // the connection broke after the last byte: nothing is missing
                     return -1;
@@ -103,6 +108,9 @@ final class ResumingObjectStream extends InputStream {
     private void resume(IOException cause) throws IOException {
         abort(body);
         body = null;
+        if (closed) {
+            throw new IOException(location.uriOf(key) + ": stream is closed", cause);
+        }
         if (resumes >= policy.maxResumes()) {
             throw new IOException(
                     location.uriOf(key) + ": the connection broke at byte " + position + " of " + size + " after "
@@ -117,7 +125,12 @@ final class ResumingObjectStream extends InputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while resuming " + location.uriOf(key));
         }
-        body = get(position);
+        ResponseInputStream<GetObjectResponse> resumed = get(position);
+        body = resumed;
+        if (closed) {
+            abort(resumed);
+            throw new IOException(location.uriOf(key) + ": stream is closed");
+        }
     }
 
     private ResponseInputStream<GetObjectResponse> get(long from) throws IOException {
@@ -156,11 +169,13 @@ final class ResumingObjectStream extends InputStream {
             return;
         }
         closed = true;
-        if (body != null) {
+        ResponseInputStream<GetObjectResponse> open = body;
+        if (open != null) {
+            // from another thread, position may lag behind: then the connection is aborted, never drained
             if (allReceived()) {
-                body.close();
+                open.close();
             } else {
-                abort(body);
+                abort(open);
             }
         }
     }

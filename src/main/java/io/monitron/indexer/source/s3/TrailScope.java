@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Which part of a trail bucket to list: accounts, regions (empty sets mean all) and delivery days, both ends
- * inclusive and UTC. The days narrow the listing to day folders; events are still filtered by their own time later.
+ * inclusive and UTC. The days narrow the listing of each partition to their day folders; events are still filtered by
+ * their own time later.
  */
 public record TrailScope(
         Set<String> accounts, Set<String> regions, Optional<LocalDate> firstDay, Optional<LocalDate> lastDay) {

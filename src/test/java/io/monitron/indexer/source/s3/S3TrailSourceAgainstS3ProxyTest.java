@@ -67,7 +67,11 @@ class S3TrailSourceAgainstS3ProxyTest {
     private final List<AutoCloseable> closeAfterTest = new ArrayList<>();
 
     /** One listing request the SDK executed. */
-    record Listing(String prefix, String delimiter) {}
+    record Listing(String prefix, String delimiter, String startAfter) {
+        Listing(String prefix, String delimiter) {
+            this(prefix, delimiter, null);
+        }
+    }
 
     /** Records each ListObjectsV2 call once (not each retry) as the SDK executes it. */
     static final class ListingRecorder implements ExecutionInterceptor {
@@ -76,7 +80,7 @@ class S3TrailSourceAgainstS3ProxyTest {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (context.request() instanceof ListObjectsV2Request list) {
-                listings.add(new Listing(list.prefix(), list.delimiter()));
+                listings.add(new Listing(list.prefix(), list.delimiter(), list.startAfter()));
             }
         }
     }
@@ -174,11 +178,13 @@ class S3TrailSourceAgainstS3ProxyTest {
                 .extracting(Listing::prefix)
                 .noneMatch(prefix -> prefix.contains("CloudTrail-Digest"))
                 .allMatch(prefix -> prefix.startsWith("trail/AWSLogs/"));
-        // the walk discovers folders level by level; only day folders are listed without a delimiter
+        // the walk discovers accounts and regions with delimiter listings, then lists each partition once, whole
         assertThat(recorder.listings)
                 .filteredOn(listing -> listing.delimiter() == null)
                 .extracting(Listing::prefix)
-                .allMatch(prefix -> prefix.matches(".*/CloudTrail/[a-z0-9-]+/\\d{4}/\\d{2}/\\d{2}/"));
+                .allMatch(prefix -> prefix.matches(".*/CloudTrail/[a-z0-9-]+/"))
+                .doesNotHaveDuplicates()
+                .hasSize(4); // two regions of the single account, one of each organization member
     }
 
     @Test
@@ -215,13 +221,12 @@ class S3TrailSourceAgainstS3ProxyTest {
         assertThat(keys).containsExactlyElementsOf(logKeys(SINGLE, "eu-west-1", "/2026/09/30/", "/2026/10/01/"));
         String region = "trail/AWSLogs/" + SINGLE + "/CloudTrail/eu-west-1/";
         assertThat(recorder.listings)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         // which accounts and organizations there are (the account may be in an organization trail)
                         new Listing("trail/AWSLogs/", "/"),
-                        new Listing(region + "2026/09/30/", null),
-                        // a file delivered just after midnight holds the last events of the day before
-                        new Listing(region + "2026/10/01/", null),
-                        // the walk goes in key order: the organization folder comes after the account folders
+                        // the partition from its first day on; it ends at the day after (a file delivered just after
+                        // midnight holds the last events of the day before), which the test's one page holds
+                        new Listing(region, null, region + "2026/09/30"),
                         new Listing("trail/AWSLogs/" + ORG + "/", "/"));
     }
 
@@ -239,11 +244,10 @@ class S3TrailSourceAgainstS3ProxyTest {
                 key -> key.contains("/" + SINGLE + "/CloudTrail/us-east-1/") && !key.contains("/2026/10/02/"));
         assertThat(keys).containsExactlyInAnyOrderElementsOf(expected);
         String partition = "trail/AWSLogs/" + SINGLE + "/CloudTrail/us-east-1/";
-        // 2026-10-02 to today (10-05) is four days in one month: the month folder is listed, never the year levels
+        // one listing that starts after the days before the watermark: they are never listed
         assertThat(recorder.listings)
                 .filteredOn(listing -> listing.prefix().startsWith(partition))
-                .containsExactly(
-                        new Listing(partition + "2026/10/", "/"), new Listing(partition + "2026/10/02/", null));
+                .containsExactly(new Listing(partition, null, partition + "2026/10/02"));
     }
 
     @Test
@@ -260,6 +264,41 @@ class S3TrailSourceAgainstS3ProxyTest {
                 .isNotEmpty()
                 .allMatch(key -> key.contains("/2026/10/01/") || key.contains("/2026/10/02/"))
                 .containsAll(logKeys(ORG_MEMBER_B, "us-east-1", "/2026/10/01/"));
+    }
+
+    @Test
+    void aPartitionOfSeveralPagesIsHandedOverInKeyOrderWithinItsDaysAndOnlyFromDayFolders() throws Exception {
+        try (LocalS3 store = new LocalS3()) {
+            store.createBucket(BUCKET);
+            String partition = "trail/AWSLogs/" + SINGLE + "/CloudTrail/us-east-1/";
+            byte[] body = {1};
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 1_100; i++) { // more than one page of 1,000
+                String key = partition + "2026/10/01/" + SINGLE + "_CloudTrail_us-east-1_20261001T0000Z_"
+                        + String.format("%04d", i) + ".json.gz";
+                store.put(BUCKET, key, body);
+                expected.add(key);
+            }
+            String nextDay = partition + "2026/10/02/" + SINGLE + "_CloudTrail_us-east-1_20261002T0005Z_x.json.gz";
+            store.put(BUCKET, nextDay, body);
+            expected.add(nextDay);
+            store.put(BUCKET, partition + "2026/09/30/before.json.gz", body); // before the first day
+            store.put(BUCKET, partition + "2026/10/03/after.json.gz", body); // after the day after the last day
+            store.put(BUCKET, partition + "2026/10/01x/not-a-day.json.gz", body);
+            store.put(BUCKET, partition + "2026/02/30/no-such-day.json.gz", body);
+            store.put(BUCKET, partition + "2026/10/02/", new byte[0]); // a folder marker
+            store.put(BUCKET, partition + "notes.txt", body);
+            LocalDate day = LocalDate.parse("2026-10-01");
+            S3TrailSource source = new S3TrailSource(
+                    client(store.endpoint()),
+                    LOCATION,
+                    new TrailScope(Set.of(), Set.of(), Optional.of(day), Optional.of(day)),
+                    p -> Optional.empty(),
+                    TODAY,
+                    ResumePolicy.DEFAULT);
+
+            assertThat(keys(source)).containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
@@ -350,6 +389,66 @@ class S3TrailSourceAgainstS3ProxyTest {
             // the second body was cut 100,000 bytes into the rest, so the third GET starts at 200,000
             assertThat(cutGets.get(2)).containsIgnoringCase("range: bytes=200000-");
             assertThat(cutGets).allSatisfy(head -> assertThat(head).containsIgnoringCase("if-match:"));
+        }
+    }
+
+    @Test
+    void downloadedAheadABodyCutMidwayStillResumesAndABrokenObjectFailsItsOpenNamingIt() throws Exception {
+        try (LocalS3 store = new LocalS3();
+                FaultInjectingProxy proxy = new FaultInjectingProxy(store.port())) {
+            store.createBucket(BUCKET);
+            TrailFiles files = new TrailFiles(SEED);
+            String prefix = "trail/AWSLogs/" + SINGLE + "/CloudTrail/us-east-1/2026/10/01/" + SINGLE
+                    + "_CloudTrail_us-east-1_20261001T";
+            Map<String, byte[]> bodies = new LinkedHashMap<>();
+            for (int i = 0; i < 12; i++) {
+                String key = prefix + String.format("%02d", i) + "00Z_x.json.gz";
+                bodies.put(key, files.bytes(20_000 + i));
+                store.put(BUCKET, key, bodies.get(key));
+            }
+            String cut = prefix + "0300Z_x.json.gz";
+            String broken = prefix + "0700Z_x.json.gz";
+            proxy.cutBody(cut, 1, 5_000);
+            proxy.cutBody(broken, Integer.MAX_VALUE, 0);
+            io.monitron.indexer.port.Source source = io.monitron.indexer.source.PrefetchingSource.of(
+                    new S3TrailSource(
+                            client(proxy.endpoint()),
+                            LOCATION,
+                            TrailScope.everything(),
+                            p -> Optional.empty(),
+                            TODAY,
+                            new ResumePolicy(2, Duration.ofMillis(10), Duration.ofMillis(50))),
+                    4,
+                    1 << 20);
+
+            Map<String, byte[]> read = new LinkedHashMap<>();
+            List<String> failed = new ArrayList<>();
+            try (var inputs = source.inputs(io.monitron.indexer.port.Listing.IGNORE)) {
+                for (var it = inputs.iterator(); it.hasNext(); ) {
+                    Input input = it.next();
+                    try (InputStream in = input.open()) {
+                        read.put(input.location(), in.readAllBytes());
+                    } catch (IOException e) {
+                        assertThat(e).hasMessageContaining(input.location()).hasMessageContaining("after 2 resumes");
+                        failed.add(input.location());
+                    }
+                }
+            }
+
+            assertThat(failed).containsExactly(LOCATION.uriOf(broken));
+            assertThat(read.keySet())
+                    .containsExactlyElementsOf(bodies.keySet().stream()
+                            .filter(key -> !key.equals(broken))
+                            .map(LOCATION::uriOf)
+                            .toList());
+            bodies.forEach((key, body) -> {
+                if (!key.equals(broken)) {
+                    assertThat(read.get(LOCATION.uriOf(key))).as(key).isEqualTo(body);
+                }
+            });
+            List<String> cutGets = proxy.getsOf(cut);
+            assertThat(cutGets).hasSize(2);
+            assertThat(cutGets.get(1)).containsIgnoringCase("range: bytes=5000-");
         }
     }
 
