@@ -319,6 +319,23 @@ public final class Benchmark {
         return all;
     }
 
+    /** Part s3: the trail read from S3 with added network latency, in fresh processes ({@link S3Part}). */
+    public void s3(long events, long latencyMillis) {
+        report.set(
+                "s3",
+                new S3Part(
+                                new S3Part.Settings(
+                                        settings.workDir(),
+                                        events,
+                                        settings.scanShares().get(0),
+                                        settings.seed(),
+                                        settings.cores(),
+                                        settings.repeats(),
+                                        latencyMillis),
+                                out)
+                        .run());
+    }
+
     /** Part geoip: what --geoip-db costs per event, in fresh indexer processes ({@link GeoIpPart}). */
     public void geoIp(GeoIpPart.Settings geoIp) {
         report.set("geoip", new GeoIpPart(geoIp, out).run());

@@ -11,7 +11,6 @@ import io.monitron.indexer.transform.EventFilter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,29 +43,20 @@ final class ColdParts {
     private final Benchmark.Settings settings;
     private final PrintWriter out;
     private final ObjectNode report;
-    private final Path jar;
-    private final Path launcher;
+    private final Launcher launcher;
 
     ColdParts(Benchmark.Settings settings, PrintWriter out, ObjectNode report) {
         this.settings = settings;
         this.out = out;
         this.report = report;
-        this.jar = runningJar();
-        this.launcher = jar.getParent().resolveSibling("bin").resolve("monitron-cloudtrail-indexer");
-        if (!Files.isRegularFile(jar) || !jar.toString().endsWith(".jar")) {
-            throw new BenchmarkException("the cold parts start the packaged jar as new processes: run the benchmark"
-                    + " with java -jar target/monitron-cloudtrail-indexer.jar (or bin/monitron-cloudtrail-indexer)");
-        }
-        if (!Files.isExecutable(launcher)) {
-            throw new BenchmarkException("the cold parts time the launcher " + launcher + ", which is missing");
-        }
+        this.launcher = Launcher.find();
     }
 
     /** Part cold-scan, for each share: the launcher's and java -jar's dry run against zcat and zcat | jq. */
     List<Comparison> scan() {
         List<Comparison> comparisons = new ArrayList<>();
         ArrayNode json = report.putArray("coldScan");
-        Path cache = freshCache("cold-scan");
+        Path cache = launcher.freshCache(settings.workDir(), "cold-scan");
         for (double share : settings.scanShares()) {
             Corpus corpus = new Corpus(settings.coldEvents(), share, settings.seed());
             CorpusFiles files = CorpusFiles.of(corpus.materialize(settings.workDir(), out));
@@ -168,7 +158,7 @@ final class ColdParts {
                     settings.workDir(),
                     ColdParts::firstNumber,
                     floorIndices::deleteIndices);
-            Path cache = freshCache("cold-e2e");
+            Path cache = launcher.freshCache(settings.workDir(), "cold-e2e");
             List<String> index = List.of(
                     "index",
                     "--path",
@@ -329,16 +319,11 @@ final class ColdParts {
     }
 
     private List<String> launcher(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
-        command.addAll(args);
-        return command;
+        return launcher.command(args);
     }
 
     private List<String> javaJar(List<String> args) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(args);
-        return command;
+        return launcher.javaJar(args);
     }
 
     static String zcatScript(Path list, int threads) {
@@ -363,24 +348,6 @@ final class ColdParts {
             throw new UncheckedIOException("cannot write " + list, e);
         }
         return list;
-    }
-
-    /** An empty archive folder for the launcher: its first (untimed) run makes the archive the timed runs map. */
-    private Path freshCache(String name) {
-        Path cache = settings.workDir().resolve("launcher-cache-" + name);
-        try {
-            if (Files.isDirectory(cache)) {
-                try (var old = Files.list(cache)) {
-                    for (Path p : old.toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            Files.createDirectories(cache);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot empty " + cache, e);
-        }
-        return cache;
     }
 
     private static long writeBodies(List<BulkBodies.Body> bodies, Path folder) {
@@ -488,18 +455,6 @@ final class ColdParts {
             return text.isEmpty() ? 0 : Long.parseLong(text.split("\\s+")[0]);
         } catch (IOException | NumberFormatException e) {
             throw new BenchmarkException("cannot read a count from " + stdout + ": " + e.getMessage());
-        }
-    }
-
-    private static Path runningJar() {
-        try {
-            return Path.of(ColdParts.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException | SecurityException e) {
-            throw new BenchmarkException("cannot tell where the benchmark runs from: " + e.getMessage());
         }
     }
 }

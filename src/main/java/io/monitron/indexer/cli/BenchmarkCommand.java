@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 measured (targets met or not: read the tables); 1 a contender failed; 2 invalid usage."
         })
 final class BenchmarkCommand implements Callable<Integer> {
-    private static final List<String> PARTS = List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e", "geoip");
+    private static final List<String> PARTS = List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e", "s3", "geoip");
 
     private final Environment env;
 
@@ -53,7 +53,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "PART",
             description = "Parts to run: scan, e2e, memory (warm, in this JVM or a child JVM), cold-scan, cold-e2e"
-                    + " (every run a new process, as users run it), geoip (the cost of --geoip-db) (default:"
+                    + " (every run a new process, as users run it), s3 (S3 with added network latency), geoip (the"
+                    + " cost of --geoip-db) (default:"
                     + " ${DEFAULT-VALUE}; e2e and cold-e2e need --es-url; the others run only when named).",
             defaultValue = "scan,e2e,memory")
     List<String> parts;
@@ -115,6 +116,20 @@ final class BenchmarkCommand implements Callable<Integer> {
     long coldEndToEndEvents;
 
     @Option(
+            names = "--s3-events",
+            paramLabel = "N",
+            description = "Events in the s3 part's corpus, uploaded to S3Proxy (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100000")
+    long s3Events;
+
+    @Option(
+            names = "--s3-latency-ms",
+            paramLabel = "MS",
+            description = "Round trip added to every S3 request in the s3 part (default: ${DEFAULT-VALUE}).",
+            defaultValue = "50")
+    long s3LatencyMillis;
+
+    @Option(
             names = "--memory-events",
             split = ",",
             paramLabel = "N",
@@ -160,7 +175,9 @@ final class BenchmarkCommand implements Callable<Integer> {
                 || endToEndEvents < 1
                 || coldEvents < 1
                 || coldEndToEndEvents < 1
-                || geoIpEvents < 1) {
+                || geoIpEvents < 1
+                || s3Events < 1
+                || s3LatencyMillis < 0) {
             throw new ConfigException("--cores, --repeat and every events option must be at least 1");
         }
         if (shares.stream().anyMatch(s -> s <= 0 || s > 1)) {
@@ -205,6 +222,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (parts.contains("cold-e2e")) {
             benchmark.coldEndToEnd();
+        }
+        if (parts.contains("s3")) {
+            benchmark.s3(s3Events, s3LatencyMillis);
         }
         if (parts.contains("geoip")) {
             benchmark.geoIp(new GeoIpPart.Settings(work, geoIpEvents, shares.get(0), seed, cores, repeat));
