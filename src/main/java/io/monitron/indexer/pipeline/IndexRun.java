@@ -176,7 +176,10 @@ public final class IndexRun {
         } catch (RuntimeException e) {
             fail(e);
         }
-        committer.shutdownNow();
+        // shutdown, not shutdownNow: a periodic commit in progress finishes (interrupted, the Elasticsearch client
+        // gives up on its state write with "thread waiting for the response was interrupted" and the run fails);
+        // shutdown cancels the commits not yet started, and the last commit follows below
+        committer.shutdown();
         awaitQuietly(committer);
         source.runEnded(fatal.get() == null && !control.stopRequested() && listingEnded && allCompleted);
         commit();
