@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures, in one run and with the same number of threads for every contender: the scan (indexer dry run"
                     + " against gunzip only, zcat and zcat | jq), end to end into Elasticsearch (indexer --all-events"
-                    + " against raw _bulk of the same documents) and memory (peak heap and RSS under -Xmx256m).",
+                    + " against raw _bulk of the same documents), memory (peak heap and RSS under -Xmx256m) and, when"
+                    + " asked, sqs (worker processes on one SQS queue against one batch --s3 run over the same"
+                    + " objects, on local S3Proxy and ElasticMQ).",
             "Corpora are generated into --work on first use and reused. Times are the best of --repeat runs,"
                     + " taken in interleaved rounds after a warm-up round; medians are printed too.",
             "Exit codes: 0 measured (targets met or not: read the tables); 1 a contender failed; 2 invalid usage."
@@ -46,8 +48,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(
             names = "--parts",
             split = ",",
-            paramLabel = "scan|e2e|memory",
-            description = "Parts to run (default: scan,e2e,memory; e2e needs --es-url).",
+            paramLabel = "scan|e2e|memory|sqs",
+            description = "Parts to run (default: scan,e2e,memory; e2e and sqs need --es-url, sqs a ./mvnw package"
+                    + " build).",
             defaultValue = "scan,e2e,memory")
     List<String> parts;
 
@@ -108,6 +111,22 @@ final class BenchmarkCommand implements Callable<Integer> {
             defaultValue = "256m")
     String memoryHeap;
 
+    @Option(
+            names = "--sqs-objects",
+            paramLabel = "N",
+            description =
+                    "Trail log files in the sqs part's bucket, one notification each (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    int sqsObjects;
+
+    @Option(
+            names = "--sqs-workers",
+            split = ",",
+            paramLabel = "N",
+            description = "Worker process counts for the sqs part, one run each (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1,2,4")
+    List<Integer> sqsWorkers;
+
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
 
@@ -121,9 +140,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> unknown = new ArrayList<>(parts);
-        unknown.removeAll(List.of("scan", "e2e", "memory"));
+        unknown.removeAll(List.of("scan", "e2e", "memory", "sqs"));
         if (!unknown.isEmpty()) {
-            throw new ConfigException("--parts takes scan, e2e and memory, not " + unknown);
+            throw new ConfigException("--parts takes scan, e2e, memory and sqs, not " + unknown);
+        }
+        if (sqsObjects < 1 || sqsWorkers.isEmpty() || sqsWorkers.stream().anyMatch(w -> w < 1)) {
+            throw new ConfigException("--sqs-objects and every --sqs-workers count must be at least 1");
         }
         if (cores < 1 || repeat < 1 || events < 1 || endToEndEvents < 1) {
             throw new ConfigException("--cores, --repeat, --events and --e2e-events must be at least 1");
@@ -132,7 +154,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             throw new ConfigException("--share values must be in (0, 1]: " + shares);
         }
         Optional<ElasticsearchSettings> es = Optional.empty();
-        if (parts.contains("e2e")
+        if ((parts.contains("e2e") || parts.contains("sqs"))
                 && (!elasticsearch.urls.isEmpty() || env.get("ES_URL").isPresent())) {
             es = Optional.of(elasticsearch.settings(env));
         }
@@ -162,6 +184,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (parts.contains("memory")) {
             benchmark.memory();
+        }
+        if (parts.contains("sqs")) {
+            benchmark.sqsWorkers(sqsObjects, sqsWorkers);
         }
         if (reportJson != null) {
             try {
