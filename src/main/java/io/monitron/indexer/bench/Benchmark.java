@@ -341,6 +341,20 @@ public final class Benchmark {
         report.set("geoip", new GeoIpPart(geoIp, out).run());
     }
 
+    /**
+     * Part 4: 1, 2, 4 ... worker processes on one SQS queue against one batch {@code index --s3} run over the same
+     * objects ({@link SqsWorkersPart}); skipped without Elasticsearch.
+     */
+    public Optional<QueueComparison> sqsWorkers(int objects, List<Integer> workers) {
+        Optional<QueueComparison> comparison = new SqsWorkersPart(settings, objects, workers, out).run();
+        if (comparison.isPresent()) {
+            report.set("sqs", comparison.get().toJson(MAPPER));
+        } else {
+            report.put("sqs", "skipped: no --es-url");
+        }
+        return comparison;
+    }
+
     static String renderMemory(List<MemoryProbe.Figures> figures, String heap) {
         StringBuilder text = new StringBuilder("== Memory (-Xmx" + heap + ", child JVM) ==\n");
         text.append(String.format(

@@ -27,14 +27,16 @@ import picocli.CommandLine.Spec;
             "Measures, in one run and with the same number of threads for every contender: the scan (indexer dry run"
                     + " against gunzip only, zcat and zcat | jq), end to end into Elasticsearch (indexer --all-events"
                     + " against raw _bulk of the same documents) and memory (peak heap and RSS under -Xmx256m).",
-            "geoip (not run unless asked for) measures what --geoip-db (City and ASN databases made up for the run)"
-                    + " costs per event in fresh indexer processes, with and without, on a corpus with public addresses.",
+            "Run only when named: cold-scan and cold-e2e (every run a new process, as users run it), s3 (S3 with added"
+                    + " network latency), sqs (worker processes on one SQS queue against one batch --s3 run over the"
+                    + " same objects, on local S3Proxy and ElasticMQ), geoip (what --geoip-db costs per event).",
             "Corpora are generated into --work on first use and reused. Times are the best of --repeat runs,"
                     + " taken in interleaved rounds after a warm-up round; medians are printed too.",
             "Exit codes: 0 measured (targets met or not: read the tables); 1 a contender failed; 2 invalid usage."
         })
 final class BenchmarkCommand implements Callable<Integer> {
-    private static final List<String> PARTS = List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e", "s3", "geoip");
+    private static final List<String> PARTS =
+            List.of("scan", "e2e", "memory", "cold-scan", "cold-e2e", "s3", "sqs", "geoip");
 
     private final Environment env;
 
@@ -53,9 +55,10 @@ final class BenchmarkCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "PART",
             description = "Parts to run: scan, e2e, memory (warm, in this JVM or a child JVM), cold-scan, cold-e2e"
-                    + " (every run a new process, as users run it), s3 (S3 with added network latency), geoip (the"
-                    + " cost of --geoip-db) (default:"
-                    + " ${DEFAULT-VALUE}; e2e and cold-e2e need --es-url; the others run only when named).",
+                    + " (every run a new process, as users run it), s3 (S3 with added network latency), sqs (worker"
+                    + " processes on one queue), geoip (the cost of --geoip-db) (default: ${DEFAULT-VALUE}; e2e,"
+                    + " cold-e2e and sqs need --es-url; s3 and sqs a ./mvnw package build; the others run only when"
+                    + " named).",
             defaultValue = "scan,e2e,memory")
     List<String> parts;
 
@@ -152,6 +155,22 @@ final class BenchmarkCommand implements Callable<Integer> {
             defaultValue = "200000")
     long geoIpEvents;
 
+    @Option(
+            names = "--sqs-objects",
+            paramLabel = "N",
+            description =
+                    "Trail log files in the sqs part's bucket, one notification each (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    int sqsObjects;
+
+    @Option(
+            names = "--sqs-workers",
+            split = ",",
+            paramLabel = "N",
+            description = "Worker process counts for the sqs part, one run each (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1,2,4")
+    List<Integer> sqsWorkers;
+
     @Mixin
     ElasticsearchOptions elasticsearch = new ElasticsearchOptions();
 
@@ -169,6 +188,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             throw new ConfigException("--parts takes " + String.join(", ", PARTS) + ", not " + unknown);
         }
+        if (sqsObjects < 1 || sqsWorkers.isEmpty() || sqsWorkers.stream().anyMatch(w -> w < 1)) {
+            throw new ConfigException("--sqs-objects and every --sqs-workers count must be at least 1");
+        }
         if (cores < 1
                 || repeat < 1
                 || events < 1
@@ -184,7 +206,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             throw new ConfigException("--share values must be in (0, 1]: " + shares);
         }
         Optional<ElasticsearchSettings> es = Optional.empty();
-        if ((parts.contains("e2e") || parts.contains("cold-e2e"))
+        if ((parts.contains("e2e") || parts.contains("cold-e2e") || parts.contains("sqs"))
                 && (!elasticsearch.urls.isEmpty() || env.get("ES_URL").isPresent())) {
             es = Optional.of(elasticsearch.settings(env));
         }
@@ -228,6 +250,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
         if (parts.contains("geoip")) {
             benchmark.geoIp(new GeoIpPart.Settings(work, geoIpEvents, shares.get(0), seed, cores, repeat));
+        }
+        if (parts.contains("sqs")) {
+            benchmark.sqsWorkers(sqsObjects, sqsWorkers);
         }
         if (reportJson != null) {
             try {

@@ -153,6 +153,9 @@ public final class IndexRun {
         shown.start();
         Listing listing = this::passedOver;
         try (Stream<Input> inputs = source.inputs(listing)) {
+            // the source hears of a stop at once, before the inputs it cuts short are acknowledged: a queue gives
+            // their messages back instead of leaving them hidden until their visibility timeout
+            control.onStop(source::stop);
             Iterator<Input> listed = inputs.iterator();
             // the workers take the next input from the listing themselves: no listing thread competing with them for
             // the cores, no hand-over between threads
@@ -173,7 +176,10 @@ public final class IndexRun {
         } catch (RuntimeException e) {
             fail(e);
         }
-        committer.shutdownNow();
+        // shutdown, not shutdownNow: a periodic commit in progress finishes (interrupted, the Elasticsearch client
+        // gives up on its state write with "thread waiting for the response was interrupted" and the run fails);
+        // shutdown cancels the commits not yet started, and the last commit follows below
+        committer.shutdown();
         awaitQuietly(committer);
         source.runEnded(fatal.get() == null && !control.stopRequested() && listingEnded && allCompleted);
         commit();

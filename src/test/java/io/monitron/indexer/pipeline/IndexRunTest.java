@@ -113,6 +113,45 @@ class IndexRunTest {
         assertThat(source.acknowledged.get("bad.json")).isFalse();
     }
 
+    @Test
+    void aStopRequestReachesTheSourceBeforeTheInputItCutsShortIsAcknowledged() {
+        RunControl control = new RunControl();
+        List<String> acknowledgedUndoneBeforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MemorySource source = new MemorySource(MemorySource.of(10, 5).inputs) {
+            @Override
+            public void acknowledge(Input input, boolean completed) {
+                if (!completed && !stopped) {
+                    acknowledgedUndoneBeforeStop.add(input.location());
+                }
+                super.acknowledge(input, completed);
+            }
+        };
+        EventTransformer stoppingMidFile = (event, original, position) -> {
+            if (event.path("eventID").asText().equals("e-3-1")) {
+                control.requestStop(); // as SIGTERM does, between two records of input-3
+            }
+            return transformer().transform(event, original, position);
+        };
+
+        RunStats stats = IndexRun.reading(source)
+                .with(new StreamingEventReader(), EventFilter.monitronOnly(), stoppingMidFile)
+                .into(new AsyncSink(sinkThread), new ListDeadLetter())
+                .concurrency(1)
+                .control(control)
+                .build()
+                .run();
+
+        assertThat(source.acknowledged.get("input-3.json"))
+                .as("input-3 was cut short")
+                .isFalse();
+        assertThat(acknowledgedUndoneBeforeStop)
+                .as("inputs acknowledged as not done while the source had not heard of the stop (a queue would leave"
+                        + " their messages hidden until their visibility timeout instead of giving them back)")
+                .isEmpty();
+        assertThat(source.stopCalls.get()).isEqualTo(1);
+        assertThat(stats.filesRead.sum()).isEqualTo(3);
+    }
+
     private static RunStats run(Source source, DocumentSink sink, DeadLetter deadLetter, EventTransformer t) {
         return IndexRun.reading(source)
                 .with(new StreamingEventReader(), EventFilter.monitronOnly(), t)
@@ -191,6 +230,8 @@ class IndexRunTest {
         final AtomicInteger committed = new AtomicInteger();
         volatile java.util.function.Consumer<Input> beforeAcknowledge = input -> {};
         volatile boolean endedComplete;
+        volatile boolean stopped;
+        final AtomicInteger stopCalls = new AtomicInteger();
 
         MemorySource(List<MemoryInput> inputs) {
             this.inputs = inputs;
@@ -226,6 +267,12 @@ class IndexRunTest {
         @Override
         public void runEnded(boolean complete) {
             endedComplete = complete;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+            stopCalls.incrementAndGet();
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param visibilityTimeout how long a received message stays hidden from other workers, renewed while it is in work;
  *     empty for the queue's own {@code VisibilityTimeout} attribute (read once at start)
  * @param idleExit end the listing once the queue has answered empty for this long ({@code --idle-exit}); empty to
- *     run until stopped
+ *     run until stopped. A shorter idle exit than {@code waitTime} shortens the long polls ({@link #receiveWait()})
  * @param maxMessages end the listing after receiving this many messages ({@code --max-messages}); empty for no limit
  * @param maxReceiveCount a message received more than this many times is dead-lettered by the indexer and deleted,
  *     for queues without a redrive policy; 0 to leave that to the queue's redrive policy alone
@@ -82,6 +82,21 @@ public record QueueSettings(
                 OptionalLong.empty(),
                 MAX_RECEIVE_COUNT,
                 MAX_PER_RECEIVE);
+    }
+
+    /**
+     * How long one ReceiveMessage waits: {@link #waitTime()}, or the idle exit rounded up to whole seconds (at least
+     * one) when that is shorter. An empty long poll that outlasts the idle exit would keep an idle worker alive for the
+     * rest of its wait: with 20 s polls, {@code --idle-exit PT2S} would end a run about 20 s after the queue emptied.
+     */
+    public Duration receiveWait() {
+        if (idleExit.isEmpty()) {
+            return waitTime;
+        }
+        Duration idle = idleExit.get();
+        long seconds = Math.max(1, idle.toSeconds() + (idle.toNanosPart() > 0 ? 1 : 0));
+        Duration wait = Duration.ofSeconds(seconds);
+        return wait.compareTo(waitTime) < 0 ? wait : waitTime;
     }
 
     public QueueSettings withWaitTime(Duration wait) {

@@ -62,7 +62,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
  * the queue; SQS hands each message to one of them at a time, and this source deletes a message only once every
  * object it names is done.
  *
- * <p><b>Receiving.</b> A receiver thread long-polls the queue ({@link QueueSettings#waitTime()}, up to {@link
+ * <p><b>Receiving.</b> A receiver thread long-polls the queue ({@link QueueSettings#receiveWait()}, up to {@link
  * QueueSettings#maxPerReceive()} messages, asking for {@code ApproximateReceiveCount} and {@code SentTimestamp}) and
  * parses each message ({@link Notification}). Each trail log file a message names becomes an {@link S3ObjectInput}
  * (location and state key {@code s3://bucket/key}, version its ETag: the same as {@code S3TrailSource} lists, so batch
@@ -361,7 +361,7 @@ public final class SqsSource implements Source {
         try {
             return sqs.receiveMessage(r -> r.queueUrl(settings.queueUrl())
                             .maxNumberOfMessages(count)
-                            .waitTimeSeconds((int) settings.waitTime().toSeconds())
+                            .waitTimeSeconds((int) settings.receiveWait().toSeconds())
                             .visibilityTimeout((int) visibility.toSeconds())
                             .messageSystemAttributeNames(
                                     MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
