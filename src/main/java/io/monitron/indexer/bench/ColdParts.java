@@ -147,9 +147,9 @@ final class ColdParts {
             Path curlConfig = curlConfig(es);
             int inFlight = bulk.maxConcurrentRequests();
             String url = es.urls().get(0).toString().replaceAll("/+$", "");
-            String curl = "set -o pipefail; xargs -0 -P " + inFlight + " -n 1 sh -c 'curl -sS --fail -K \""
-                    + curlConfig + "\" -H \"Content-Type: application/x-ndjson\" --data-binary @\"$1\" \"" + url
-                    + "/_bulk?filter_path=errors\"; echo' _ < \"" + list + "\" | grep -c '\"errors\":false'";
+            Path post = postScript(curlConfig, url);
+            String curl = "set -o pipefail; xargs -0 -P " + inFlight + " -n 1 sh \"" + post + "\" < \"" + list
+                    + "\" | grep -c '^ok$'";
             FreshProcess curlFloor = new FreshProcess(
                     "curl _bulk (-P " + inFlight + ", floor)",
                     FreshProcess.shell(curl),
@@ -381,6 +381,32 @@ final class ColdParts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
+    }
+
+    /**
+     * Posts one body with curl, as the indexer would: a body whose items failed (429 from a busy node) is sent again,
+     * up to ten times with a growing pause, and counts as done once every item is created or was created by an
+     * earlier attempt (a version conflict on {@code create}). Prints {@code ok}, or fails.
+     */
+    private Path postScript(Path curlConfig, String url) {
+        Path script = settings.workDir().resolve("cold-e2e-post.sh");
+        String text = "f=\"$1\"\n"
+                + "for i in 1 2 3 4 5 6 7 8 9 10; do\n"
+                + "  r=$(curl -sS --fail -K \"" + curlConfig + "\" -H 'Content-Type: application/x-ndjson'"
+                + " --data-binary @\"$f\" '" + url + "/_bulk?filter_path=errors,items.*.error.type') || exit 1\n"
+                + "  case \"$r\" in *'\"errors\":false'*) echo ok; exit 0 ;; esac\n"
+                + "  if [ \"$i\" -gt 1 ] && ! printf '%s' \"$r\" | grep -o '\"type\":\"[a-z_]*\"'"
+                + " | grep -qv version_conflict_engine_exception; then echo ok; exit 0; fi\n"
+                + "  sleep \"0.$i\"\n"
+                + "done\n"
+                + "echo \"$f: items still failing after 10 attempts: $r\" >&2\n"
+                + "exit 1\n";
+        try {
+            Files.writeString(script, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + script, e);
+        }
+        return script;
     }
 
     /** curl's credentials and CA in a private config file (never on a command line), deleted after the part. */
