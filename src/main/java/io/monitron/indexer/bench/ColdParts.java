@@ -173,7 +173,7 @@ final class ColdParts {
                     "bench-estate-cold",
                     "--dead-letter",
                     settings.workDir().resolve("cold-dead-letter").toString());
-            Map<String, String> env = new HashMap<>(esEnvironment(es));
+            Map<String, String> env = new HashMap<>(IndexerJar.elasticsearchEnvironment(es));
             env.put("MCI_CACHE_DIR", cache.toString());
             Path summary = settings.workDir().resolve("cold-e2e-summary.json");
             List<String> command = new ArrayList<>(launcher(index));
@@ -438,20 +438,6 @@ final class ColdParts {
 
     private static String quoted(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** The child's Elasticsearch settings, through the environment as users give them (never the command line). */
-    private static Map<String, String> esEnvironment(ElasticsearchSettings es) {
-        Map<String, String> env = new HashMap<>();
-        env.put(
-                "ES_URL",
-                String.join(",", es.urls().stream().map(Object::toString).toList()));
-        es.username().ifPresent(u -> env.put("ES_USERNAME", u));
-        es.password().ifPresent(p -> env.put("ES_PASSWORD", p.reveal()));
-        es.apiKey().ifPresent(k -> env.put("ES_API_KEY", k.reveal()));
-        es.caCertificate().ifPresent(ca -> env.put("ES_CA_CERT", ca.toString()));
-        es.caFingerprint().ifPresent(f -> env.put("ES_CA_FINGERPRINT", f));
-        return env;
     }
 
     private static void deleteQuietly(Path file) {

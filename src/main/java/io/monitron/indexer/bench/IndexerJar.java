@@ -3,10 +3,7 @@ package io.monitron.indexer.bench;
 import io.monitron.indexer.config.ElasticsearchSettings;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,30 +15,15 @@ import java.util.stream.Collectors;
  * every user of the machine).
  */
 final class IndexerJar {
-    private final Path jar;
+    private final Launcher launcher;
 
-    private IndexerJar(Path jar) {
-        this.jar = jar;
+    private IndexerJar(Launcher launcher) {
+        this.launcher = launcher;
     }
 
-    /** The jar the benchmark itself runs from. */
+    /** The jar the benchmark itself runs from, started through the launcher beside it, as users run it. */
     static IndexerJar running() {
-        Path code;
-        try {
-            code = Path.of(IndexerJar.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException | SecurityException e) {
-            throw new BenchmarkException("cannot tell where the benchmark runs from: " + e.getMessage());
-        }
-        if (!Files.isRegularFile(code) || !code.getFileName().toString().endsWith(".jar")) {
-            throw new BenchmarkException("the sqs part starts the packaged jar as worker processes, but the benchmark"
-                    + " does not run from a jar (" + code + "): run java -jar target/monitron-cloudtrail-indexer.jar"
-                    + " benchmark ...");
-        }
-        return new IndexerJar(code);
+        return new IndexerJar(Launcher.find());
     }
 
     /**
@@ -49,12 +31,7 @@ final class IndexerJar {
      * variable, plus {@code environment}. Standard output and error go to {@code log}.
      */
     Process start(List<String> args, Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(launcher.command(args))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("ES_") || name.startsWith("AWS_"));
@@ -62,7 +39,7 @@ final class IndexerJar {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new BenchmarkException("cannot start " + jar + ": " + e.getMessage(), e);
+            throw new BenchmarkException("cannot start " + launcher.script() + ": " + e.getMessage(), e);
         }
     }
 
