@@ -113,13 +113,18 @@ public final class Benchmark {
             out.println(comparison.render());
             out.flush();
             comparisons.add(comparison);
-            ObjectNode entry = comparison.toJson(MAPPER);
-            entry.put("corpus", corpus.describe());
-            entry.put("compressedBytes", files.compressedBytes());
-            entry.put("logFiles", files.files().size());
-            json.add(entry);
+            json.add(scanEntry(comparison, corpus, files));
         }
         return comparisons;
+    }
+
+    /** A scan comparison in the JSON report, with the corpus it ran on. */
+    static ObjectNode scanEntry(Comparison comparison, Corpus corpus, CorpusFiles files) {
+        ObjectNode entry = comparison.toJson(MAPPER);
+        entry.put("corpus", corpus.describe());
+        entry.put("compressedBytes", files.compressedBytes());
+        entry.put("logFiles", files.files().size());
+        return entry;
     }
 
     /** Part 2: the indexer with --all-events into Elasticsearch against raw _bulk of its own documents. */

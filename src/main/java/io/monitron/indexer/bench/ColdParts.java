@@ -107,11 +107,7 @@ final class ColdParts {
             out.println(comparison.render());
             out.flush();
             comparisons.add(comparison);
-            ObjectNode entry = comparison.toJson(MAPPER);
-            entry.put("corpus", corpus.describe());
-            entry.put("compressedBytes", files.compressedBytes());
-            entry.put("logFiles", files.files().size());
-            json.add(entry);
+            json.add(Benchmark.scanEntry(comparison, corpus, files));
         }
         return comparisons;
     }
@@ -178,18 +174,20 @@ final class ColdParts {
             Path summary = settings.workDir().resolve("cold-e2e-summary.json");
             List<String> command = new ArrayList<>(launcher(index));
             command.addAll(List.of("--summary-json", summary.toString()));
+            Runnable freshIndices = () -> {
+                // the estate stays, as a user's does from run to run; setup made it with its mapping
+                indexerIndices.deleteIndices();
+                cluster.deleteIndex("bench-state-cold");
+            };
+            ToLongFunction<Path> indexed = stdout -> summaryCount(summary, "indexed");
             FreshProcess viaLauncher = new FreshProcess(
                     "indexer, bin/ launcher",
                     command,
                     env,
                     placement.contenderCores(),
                     settings.workDir(),
-                    stdout -> summaryCount(summary, "indexed"),
-                    () -> {
-                        // the estate stays, as a user's does from run to run; setup made it with its mapping
-                        indexerIndices.deleteIndices();
-                        cluster.deleteIndex("bench-state-cold");
-                    });
+                    indexed,
+                    freshIndices);
             // as users do once: setup installs the templates of the prefix and the state index, and the estate index
             cluster.deleteIndex("bench-estate-cold");
             new FreshProcess(
@@ -216,12 +214,8 @@ final class ColdParts {
                     tieredEnv,
                     placement.contenderCores(),
                     settings.workDir(),
-                    stdout -> summaryCount(summary, "indexed"),
-                    () -> {
-                        // the estate stays, as a user's does from run to run; setup made it with its mapping
-                        indexerIndices.deleteIndices();
-                        cluster.deleteIndex("bench-state-cold");
-                    });
+                    indexed,
+                    freshIndices);
             out.printf(
                     "  %d documents in %d bodies, %d requests in flight; every run a new process%n",
                     documents, serialized.size(), inFlight);
