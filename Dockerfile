@@ -20,7 +20,8 @@ COPY --from=build /src/target/monitron-cloudtrail-indexer.jar /app/monitron-clou
 COPY bin/monitron-cloudtrail-indexer /app/bin/monitron-cloudtrail-indexer
 COPY docker/index-from-env.sh /app/index-from-env.sh
 # the launcher maps a class-data-sharing archive of an index run's classes, made here once by a training run over
-# generated events with this image's own Java, so that every container's run starts fast
+# generated events with this image's own Java (read-only at run time: an existing archive is mapped all the same), so
+# that every container's run starts fast
 ENV MCI_JAR=/app/monitron-cloudtrail-indexer.jar MCI_CACHE_DIR=/app/cds
 RUN chmod 0755 /app/index-from-env.sh /app/bin/monitron-cloudtrail-indexer \
     && java -jar /app/monitron-cloudtrail-indexer.jar generate-samples --out /tmp/training --events 20000 \

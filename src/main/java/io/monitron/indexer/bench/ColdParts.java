@@ -140,12 +140,13 @@ final class ColdParts {
                     Benchmark.serializedDocuments(settings.workDir(), files, bulk, settings.cores(), floor);
             long documents = writeBodies(serialized, bodies);
             Path list = fileList(bodyFiles(bodies), "cold-e2e-bodies");
-            Path curlConfig = curlConfig(es);
+            // written just before the rounds and deleted right after them, whatever happens
+            Path curlConfig = settings.workDir().resolve("cold-e2e-curl.conf");
             int inFlight = bulk.maxConcurrentRequests();
             String url = es.urls().get(0).toString().replaceAll("/+$", "");
             Path post = postScript(curlConfig, url);
             String curl = "set -o pipefail; xargs -0 -P " + inFlight + " -n 1 sh \"" + post + "\" < \"" + list
-                    + "\" | grep -c '^ok$'";
+                    + "\" | awk '$1 == \"ok\" { n += $2 } END { print n + 0 }'";
             FreshProcess curlFloor = new FreshProcess(
                     "curl _bulk (-P " + inFlight + ", floor)",
                     FreshProcess.shell(curl),
@@ -222,6 +223,7 @@ final class ColdParts {
             out.flush();
             List<Timing> timings;
             try {
+                writeCurlConfig(curlConfig, es);
                 timings = new Rounds(settings.repeats(), true, out).measure(List.of(curlFloor, viaLauncher, tiered));
             } finally {
                 deleteQuietly(curlConfig);
@@ -380,17 +382,18 @@ final class ColdParts {
     /**
      * Posts one body with curl, as the indexer would: a body whose items failed (429 from a busy node) is sent again,
      * up to ten times with a growing pause, and counts as done once every item is created or was created by an
-     * earlier attempt (a version conflict on {@code create}). Prints {@code ok}, or fails.
+     * earlier attempt (a version conflict on {@code create}). Prints {@code ok N} (N documents in the body), or fails.
      */
     private Path postScript(Path curlConfig, String url) {
         Path script = settings.workDir().resolve("cold-e2e-post.sh");
         String text = "f=\"$1\"\n"
+                + "n=$(( $(wc -l < \"$f\") / 2 ))\n"
                 + "for i in 1 2 3 4 5 6 7 8 9 10; do\n"
                 + "  r=$(curl -sS --fail -K \"" + curlConfig + "\" -H 'Content-Type: application/x-ndjson'"
                 + " --data-binary @\"$f\" '" + url + "/_bulk?filter_path=errors,items.*.error.type') || exit 1\n"
-                + "  case \"$r\" in *'\"errors\":false'*) echo ok; exit 0 ;; esac\n"
+                + "  case \"$r\" in *'\"errors\":false'*) echo \"ok $n\"; exit 0 ;; esac\n"
                 + "  if [ \"$i\" -gt 1 ] && ! printf '%s' \"$r\" | grep -o '\"type\":\"[a-z_]*\"'"
-                + " | grep -qv version_conflict_engine_exception; then echo ok; exit 0; fi\n"
+                + " | grep -qv version_conflict_engine_exception; then echo \"ok $n\"; exit 0; fi\n"
                 + "  sleep \"0.$i\"\n"
                 + "done\n"
                 + "echo \"$f: items still failing after 10 attempts: $r\" >&2\n"
@@ -404,8 +407,7 @@ final class ColdParts {
     }
 
     /** curl's credentials and CA in a private config file (never on a command line), deleted after the part. */
-    private Path curlConfig(ElasticsearchSettings es) {
-        Path config = settings.workDir().resolve("cold-e2e-curl.conf");
+    private static void writeCurlConfig(Path config, ElasticsearchSettings es) {
         StringBuilder text = new StringBuilder();
         es.username().ifPresent(user -> es.password().ifPresent(pw -> text.append("user = \"")
                 .append(quoted(user + ":" + pw.reveal()))
@@ -427,7 +429,6 @@ final class ColdParts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config, e);
         }
-        return config;
     }
 
     private static String quoted(String value) {

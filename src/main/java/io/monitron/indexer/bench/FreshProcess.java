@@ -85,10 +85,18 @@ final class FreshProcess implements Contender {
         wrapped.addAll(command);
         ProcessBuilder builder =
                 new ProcessBuilder(wrapped).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        // the contender's settings are exactly what it is given: none of the user's own Elasticsearch, AWS or launcher
+        // variables leak into it (credentials for another server, other JIT options)
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("ES_") || name.startsWith("AWS_") || name.startsWith("MCI_"));
+        // the launcher runs the benchmark's own Java, as the plain java -jar contenders do
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
         builder.environment().put("MCI_BENCH_TIMES", times.toString());
+        Process process = null;
         try {
-            Process process = builder.start();
+            process = builder.start();
             process.getOutputStream().close();
             int exit = process.waitFor();
             if (exit != 0) {
@@ -99,6 +107,8 @@ final class FreshProcess implements Contender {
         } catch (IOException e) {
             throw new BenchmarkException("cannot run " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new BenchmarkException("interrupted while running " + name, e);
         }

@@ -62,9 +62,10 @@ public final class LocalServers implements AutoCloseable {
         command.add("--s3-latency-ms");
         command.add(Long.toString(s3LatencyMillis));
         Path log = logDir.resolve("bench-servers.log");
+        Process process = null;
         try {
             Files.createDirectories(logDir);
-            Process process = new ProcessBuilder(command)
+            process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
                     .start();
             Map<String, String> lines = new HashMap<>();
@@ -86,8 +87,12 @@ public final class LocalServers implements AutoCloseable {
             drain.start();
             return new LocalServers(process, lines);
         } catch (IOException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
             throw new BenchmarkException("cannot start the local S3/SQS servers: " + e.getMessage());
         } catch (InterruptedException e) {
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new BenchmarkException("interrupted while starting the local S3/SQS servers");
         }
