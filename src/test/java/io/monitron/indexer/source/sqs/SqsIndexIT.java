@@ -10,7 +10,6 @@ import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
 import io.monitron.indexer.testing.LocalS3;
 import io.monitron.indexer.testing.LocalSqs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,24 +104,13 @@ class SqsIndexIT {
             String stamp = "20261001T%02d%02dZ".formatted(i / 12, i % 12 * 5);
             String key = "trail-" + tag + "/" + TRAIL + "111122223333_CloudTrail_eu-west-1_" + stamp + "_" + tag + i
                     + ".json.gz";
-            StringBuilder records = new StringBuilder("{\"Records\":[");
+            List<String> inObject = new ArrayList<>();
             for (int e = 0; e < 3; e++) {
-                String id = tag + "-" + i + "-" + e;
-                ids.add(id);
-                records.append(e == 0 ? "" : ",")
-                        .append("{\"eventVersion\":\"1.08\",\"eventSource\":\"monitron.amazonaws.com\",")
-                        .append("\"eventName\":\"ListProjects\",\"eventTime\":\"2026-10-01T10:00:00Z\",")
-                        .append("\"awsRegion\":\"eu-west-1\",\"recipientAccountId\":\"111122223333\",\"eventID\":\"")
-                        .append(id)
-                        .append("\"}");
+                inObject.add(tag + "-" + i + "-" + e);
             }
-            records.append("]}");
-            ByteArrayOutputStream gz = new ByteArrayOutputStream();
-            try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-                out.write(records.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            String eTag = s3proxy.put(BUCKET, key, gz.toByteArray()).replace("\"", "");
-            OBJECTS.put(key, Map.entry(eTag, (long) gz.size()));
+            ids.addAll(inObject);
+            QueuedTrail.Stored stored = QueuedTrail.put(s3proxy, BUCKET, key, inObject, "2026-10-01T10:00:00Z");
+            OBJECTS.put(key, Map.entry(stored.eTag(), stored.size()));
             keys.add(key);
         }
         return keys;

@@ -9,9 +9,7 @@ import io.monitron.indexer.testing.ElasticsearchFixture;
 import io.monitron.indexer.testing.IndexedDocuments;
 import io.monitron.indexer.testing.LocalS3;
 import io.monitron.indexer.testing.LocalSqs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * A continuous-mode worker (the packaged jar, run until stopped) gets SIGTERM mid-run: it exits 130 with its summary,
@@ -153,38 +149,21 @@ class SqsStopIT {
     }
 
     /** Puts the objects in the bucket and one S3 notification each on the queue; returns the event ids. */
-    private static Set<String> notifyObjects(String queue) throws IOException {
+    private static Set<String> notifyObjects(String queue) {
         Set<String> ids = new TreeSet<>();
-        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        List<QueuedTrail.Stored> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {
             String key = TRAIL
                     + "111122223333_CloudTrail_eu-west-1_20261003T%02d%02dZ_s%d.json.gz"
                             .formatted(i / 12 % 24, i % 12 * 5, i);
-            StringBuilder records = new StringBuilder("{\"Records\":[");
+            List<String> inObject = new ArrayList<>();
             for (int e = 0; e < EVENTS_PER_OBJECT; e++) {
-                String id = "stop-" + i + "-" + e;
-                ids.add(id);
-                records.append(e == 0 ? "" : ",")
-                        .append("{\"eventVersion\":\"1.08\",\"eventSource\":\"monitron.amazonaws.com\",")
-                        .append("\"eventName\":\"ListProjects\",\"eventTime\":\"2026-10-03T10:00:00Z\",")
-                        .append("\"awsRegion\":\"eu-west-1\",\"recipientAccountId\":\"111122223333\",\"eventID\":\"")
-                        .append(id)
-                        .append("\"}");
+                inObject.add("stop-" + i + "-" + e);
             }
-            byte[] object = gzip(records.append("]}").toString());
-            String eTag = s3proxy.put(BUCKET, key, object).replace("\"", "");
-            batch.add(SendMessageBatchRequestEntry.builder()
-                    .id("m" + i)
-                    .messageBody(NotificationTest.s3Notification(BUCKET, key, "ObjectCreated:Put", object.length, eTag))
-                    .build());
-            if (batch.size() == 10 || i == OBJECTS - 1) {
-                List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
-                assertThat(sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(entries))
-                                .failed())
-                        .isEmpty();
-                batch.clear();
-            }
+            ids.addAll(inObject);
+            objects.add(QueuedTrail.put(s3proxy, BUCKET, key, inObject, "2026-10-03T10:00:00Z"));
         }
+        QueuedTrail.notify(sqs, queue, BUCKET, objects);
         return ids;
     }
 
@@ -241,13 +220,5 @@ class SqsStopIT {
         } catch (IOException e) {
             return "(no log)";
         }
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
     }
 }

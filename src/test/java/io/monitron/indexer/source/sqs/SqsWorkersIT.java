@@ -6,9 +6,7 @@ import io.monitron.indexer.testing.CliRunner;
 import io.monitron.indexer.testing.ElasticsearchFixture;
 import io.monitron.indexer.testing.LocalS3;
 import io.monitron.indexer.testing.LocalSqs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * Three worker processes (the packaged jar) share one queue; one is SIGKILLed mid-run. SQS is the coordinator: the
@@ -69,27 +65,16 @@ class SqsWorkersIT {
                         r -> r.queueName("workers").attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5")))
                 .queueUrl();
         Set<String> expected = new TreeSet<>();
-        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        List<QueuedTrail.Stored> objects = new ArrayList<>();
         for (int i = 0; i < OBJECTS; i++) {
             String key = TRAIL
                     + "111122223333_CloudTrail_eu-west-1_20261002T%02d%02dZ_w%d.json.gz"
                             .formatted(i / 12 % 24, i % 12 * 5, i);
             String id = "w-" + i;
             expected.add(id);
-            byte[] object = gzip("{\"Records\":[{\"eventVersion\":\"1.08\",\"eventSource\":\"monitron.amazonaws.com\","
-                    + "\"eventName\":\"ListProjects\",\"eventTime\":\"2026-10-02T10:00:00Z\",\"awsRegion\":"
-                    + "\"eu-west-1\",\"recipientAccountId\":\"111122223333\",\"eventID\":\"" + id + "\"}]}");
-            String eTag = s3proxy.put(BUCKET, key, object).replace("\"", "");
-            batch.add(SendMessageBatchRequestEntry.builder()
-                    .id("m" + i)
-                    .messageBody(NotificationTest.s3Notification(BUCKET, key, "ObjectCreated:Put", object.length, eTag))
-                    .build());
-            if (batch.size() == 10) {
-                List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
-                sqs.sendMessageBatch(r -> r.queueUrl(queue).entries(entries));
-                batch.clear();
-            }
+            objects.add(QueuedTrail.put(s3proxy, BUCKET, key, List.of(id), "2026-10-02T10:00:00Z"));
         }
+        QueuedTrail.notify(sqs, queue, BUCKET, objects);
 
         List<Process> workers = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
@@ -169,13 +154,5 @@ class SqsWorkersIT {
         } catch (IOException e) {
             return "(no log)";
         }
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
     }
 }
