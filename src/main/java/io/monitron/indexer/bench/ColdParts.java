@@ -74,14 +74,14 @@ final class ColdParts {
                     Integer.toString(n),
                     "--dead-letter",
                     settings.workDir().resolve("cold-dead-letter").toString());
-            FreshProcess viaLauncher =
-                    indexer("indexer, bin/ launcher", launcher(dryRun), Map.of("MCI_CACHE_DIR", cache.toString()));
+            FreshProcess viaLauncher = indexer(
+                    "indexer, bin/ launcher", launcher.command(dryRun), Map.of("MCI_CACHE_DIR", cache.toString()));
             // the launcher with the JVM's default tiered compilation, to show what its C1-only default buys
             FreshProcess tiered = indexer(
                     "indexer, launcher, tiered JIT",
-                    launcher(dryRun),
+                    launcher.command(dryRun),
                     Map.of("MCI_CACHE_DIR", cache.toString(), "MCI_JIT_OPTS", ""));
-            FreshProcess viaJar = indexer("indexer, plain java -jar", javaJar(dryRun), Map.of());
+            FreshProcess viaJar = indexer("indexer, plain java -jar", launcher.javaJar(dryRun), Map.of());
             contenders.add(viaLauncher);
             contenders.add(tiered);
             contenders.add(viaJar);
@@ -173,7 +173,7 @@ final class ColdParts {
             Map<String, String> env = new HashMap<>(IndexerJar.elasticsearchEnvironment(es));
             env.put("MCI_CACHE_DIR", cache.toString());
             Path summary = settings.workDir().resolve("cold-e2e-summary.json");
-            List<String> command = new ArrayList<>(launcher(index));
+            List<String> command = new ArrayList<>(launcher.command(index));
             command.addAll(List.of("--summary-json", summary.toString()));
             Runnable freshIndices = () -> {
                 // the estate stays, as a user's does from run to run; setup made it with its mapping
@@ -193,7 +193,7 @@ final class ColdParts {
             cluster.deleteIndex("bench-estate-cold");
             new FreshProcess(
                             "setup (once, untimed)",
-                            launcher(List.of(
+                            launcher.command(List.of(
                                     "setup",
                                     "--index-prefix",
                                     indexer,
@@ -312,14 +312,6 @@ final class ColdParts {
     private FreshProcess shellFloor(String name, String script, ToLongFunction<Path> counter) {
         return new FreshProcess(
                 name, FreshProcess.shell(script), Map.of(), Optional.empty(), settings.workDir(), counter, () -> {});
-    }
-
-    private List<String> launcher(List<String> args) {
-        return launcher.command(args);
-    }
-
-    private List<String> javaJar(List<String> args) {
-        return launcher.javaJar(args);
     }
 
     static String zcatScript(Path list, int threads) {

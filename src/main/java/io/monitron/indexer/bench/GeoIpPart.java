@@ -8,7 +8,6 @@ import io.monitron.indexer.samples.AddressMode;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * Part {@code geoip}: what {@code --geoip-db} (a City and an ASN database) costs per event, measured as users run it —
@@ -106,7 +108,7 @@ public final class GeoIpPart {
         json.put("asnNetworks", databases.asnNetworks());
         json.put("cityBytes", databases.cityBytes());
         json.put("asnBytes", databases.asnBytes());
-        json.put("child", String.join(" ", ChildIndexer.launcher()));
+        json.put("child", String.join(" ", childLauncher()));
 
         out.println("GeoIP check: --all-events --output - with the databases, documents read back ...");
         out.flush();
@@ -179,9 +181,8 @@ public final class GeoIpPart {
     private Figures compare(String name, long events, List<String> without, List<String> with) {
         out.printf("GeoIP, %s: warm-up (page cache), then %d alternating rounds%n", name, settings.repeats());
         out.flush();
-        ChildIndexer child = new ChildIndexer(settings.workDir());
-        child.run("geoip-warm-up-without", without);
-        child.run("geoip-warm-up-with", with);
+        runChild("geoip-warm-up-without", without);
+        runChild("geoip-warm-up-with", with);
         List<Run> runsWithout = new ArrayList<>();
         List<Run> runsWith = new ArrayList<>();
         for (int round = 1; round <= settings.repeats(); round++) {
@@ -189,7 +190,7 @@ public final class GeoIpPart {
             boolean withFirst = round % 2 == 0;
             for (int i = 0; i < 2; i++) {
                 boolean withDatabases = withFirst == (i == 0);
-                Run run = child.run("geoip-" + (withDatabases ? "with" : "without"), withDatabases ? with : without);
+                Run run = runChild("geoip-" + (withDatabases ? "with" : "without"), withDatabases ? with : without);
                 (withDatabases ? runsWith : runsWithout).add(run);
                 out.printf(
                         Locale.ROOT,
@@ -319,11 +320,10 @@ public final class GeoIpPart {
 
     /** Reads the documents of a run with {@code --output -} and counts what GeoIP gave them. */
     private Located check(List<String> args) {
-        ChildIndexer child = new ChildIndexer(settings.workDir());
         long[] counts = new long[6];
         Set<String> located = new HashSet<>();
-        child.run("geoip-check", args, stdout -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+        runChild("geoip-check", args, stdout -> {
+            try (BufferedReader lines = Files.newBufferedReader(stdout, StandardCharsets.UTF_8)) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     if (line.isBlank()) {
                         continue;
@@ -349,7 +349,10 @@ public final class GeoIpPart {
                         counts[5]++;
                     }
                 }
+            } catch (IOException e) {
+                throw new BenchmarkException("cannot read the check run's documents " + stdout + ": " + e.getMessage());
             }
+            return counts[0];
         });
         return new Located(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], located.size());
     }
@@ -370,65 +373,34 @@ public final class GeoIpPart {
 
     /**
      * The indexer in a fresh JVM, as users start it: {@code java -jar JAR} when this benchmark runs from the jar,
-     * else with this JVM's class path; through {@code bash}, whose {@code times} gives the child's CPU time.
+     * else with this JVM's class path.
      */
-    static final class ChildIndexer {
-        private final Path workDir;
-
-        ChildIndexer(Path workDir) {
-            this.workDir = workDir;
+    static List<String> childLauncher() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+            return List.of(java, "-jar", classPath);
         }
+        return List.of(java, "-cp", classPath, "io.monitron.indexer.cli.Main");
+    }
 
-        static List<String> launcher() {
-            String java =
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String classPath = System.getProperty("java.class.path");
-            if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-                return List.of(java, "-jar", classPath);
-            }
-            return List.of(java, "-cp", classPath, "io.monitron.indexer.cli.Main");
-        }
+    /** One fresh indexer process ({@link FreshProcess}): its wall time and its own CPU time. */
+    private Run runChild(String label, List<String> args, ToLongFunction<Path> readOutput) {
+        FreshProcess child = new FreshProcess(
+                label,
+                concat(childLauncher(), args),
+                Map.of(),
+                Optional.empty(),
+                settings.workDir(),
+                readOutput,
+                () -> {});
+        long start = System.nanoTime();
+        child.run();
+        long wall = System.nanoTime() - start;
+        return new Run(wall, child.ownCpuOfLastRun().orElseThrow().toNanos());
+    }
 
-        interface Output {
-            void read(java.io.InputStream stdout) throws IOException;
-        }
-
-        Run run(String label, List<String> args) {
-            return run(label, args, null);
-        }
-
-        Run run(String label, List<String> args, Output output) {
-            Path stderr = workDir.resolve("stderr-" + label + ".log");
-            Path times = workDir.resolve("times-" + label + ".txt");
-            List<String> command = new ArrayList<>(List.of(
-                    "bash", "-c", "\"$@\" 2>\"$STDERR_FILE\"; rc=$?; times >\"$TIMES_FILE\"; exit $rc", "bash"));
-            command.addAll(launcher());
-            command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectOutput(output == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().put("STDERR_FILE", stderr.toString());
-            builder.environment().put("TIMES_FILE", times.toString());
-            try {
-                long start = System.nanoTime();
-                Process process = builder.start();
-                if (output != null) {
-                    output.read(process.getInputStream());
-                }
-                int exit = process.waitFor();
-                long wall = System.nanoTime() - start;
-                if (exit != 0) {
-                    throw new BenchmarkException(
-                            "the indexer exited with " + exit + " in " + label + "; see " + stderr);
-                }
-                return new Run(
-                        wall, FreshProcess.childCpu(Files.readString(times)).toNanos());
-            } catch (IOException e) {
-                throw new BenchmarkException("cannot run the indexer for " + label + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchmarkException("interrupted while measuring " + label, e);
-            }
-        }
+    private Run runChild(String label, List<String> args) {
+        return runChild(label, args, stdout -> 0);
     }
 }

@@ -41,17 +41,18 @@ final class S3Part {
 
     private final Settings settings;
     private final PrintWriter out;
+    private final Launcher launcher;
 
     S3Part(Settings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
+        this.launcher = Launcher.find();
     }
 
     ObjectNode run() {
         Corpus corpus = new Corpus(settings.events(), settings.share(), settings.seed());
         Path root = corpus.materialize(settings.workDir(), out);
         CorpusFiles files = CorpusFiles.of(root);
-        Launcher launcher = Launcher.find();
         try (LocalServers servers = LocalServers.start(false, settings.latencyMillis(), settings.workDir())) {
             int uploaded = upload(servers, root);
             out.printf(
@@ -132,7 +133,7 @@ final class S3Part {
         args.addAll(List.of("--summary-json", summary.toString()));
         return new FreshProcess(
                 name,
-                Launcher.find().command(args),
+                launcher.command(args),
                 env,
                 Optional.empty(),
                 settings.workDir(),
